@@ -1,0 +1,99 @@
+package io.inferline.schemas.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inferline.avro.InferenceRequest;
+import io.inferline.avro.RoutedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TopicRegistryTest {
+
+    private final TopicRegistry registry = TopicRegistry.standard();
+
+    @Test
+    void namesTheTopicsOfTheContract() {
+        assertThat(registry.inferenceRequests().name()).isEqualTo("inference-requests");
+        assertThat(registry.providerRequests("openai").name()).isEqualTo("provider-requests-openai");
+        assertThat(registry.providerBatch("workers-ai").name()).isEqualTo("provider-requests-workers-ai-batch");
+        assertThat(registry.providerRetry("openai").name()).isEqualTo("provider-requests-openai-retry");
+        assertThat(registry.providerDlq("openai").name()).isEqualTo("provider-requests-openai-dlq");
+        assertThat(registry.inferenceResponses().name()).isEqualTo("inference-responses");
+        assertThat(registry.usageEvents().name()).isEqualTo("usage-events");
+        assertThat(registry.creditBalances().name()).isEqualTo("credit-balances");
+    }
+
+    @Test
+    void carriesKeyAndValueTypes() {
+        Topic<String, InferenceRequest> requests = registry.inferenceRequests();
+        Topic<String, RoutedRequest> routed = registry.providerRequests("anthropic");
+        Topic<byte[], byte[]> dlq = registry.providerDlq("anthropic");
+
+        assertThat(requests.keyType()).isEqualTo(String.class);
+        assertThat(requests.valueType()).isEqualTo(InferenceRequest.class);
+        assertThat(routed.valueType()).isEqualTo(RoutedRequest.class);
+        assertThat(dlq.valueType()).isEqualTo(byte[].class);
+    }
+
+    @Test
+    void everyNameIsUniqueLowercaseKebabCase() {
+        List<Topic<?, ?>> all = registry.all();
+
+        assertThat(all).extracting(Topic::name).doesNotHaveDuplicates()
+                .allMatch(name -> name.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(all).hasSize(14 + 4 * TopicRegistry.KNOWN_PROVIDERS.size());
+    }
+
+    @Test
+    void accountKeyedTopicsAreCoPartitionedWhateverTheCount() {
+        TopicRegistry scaled = registry.withAccountPartitions(24).withRequestPartitions(3);
+
+        assertThat(scaled.accountKeyed()).extracting(Topic::partitions).containsOnly(24);
+        assertThat(scaled.accountKeyed()).extracting(Topic::name)
+                .contains("inference-requests", "usage-events", "credit-balances", "budget-reservations");
+        assertThat(scaled.providerRequests("openai").partitions()).isEqualTo(3);
+    }
+
+    @Test
+    void tablesAreCompactedAndStreamsAreNot() {
+        Map<String, CleanupPolicy> policies = registry.all().stream()
+                .collect(Collectors.toMap(Topic::name, Topic::cleanupPolicy));
+
+        assertThat(policies).containsEntry("credit-balances", CleanupPolicy.COMPACT)
+                .containsEntry("model-catalog", CleanupPolicy.COMPACT)
+                .containsEntry("response-cache", CleanupPolicy.COMPACT)
+                .containsEntry("provider-tasks", CleanupPolicy.COMPACT)
+                .containsEntry("inference-requests", CleanupPolicy.DELETE)
+                .containsEntry("credit-grants", CleanupPolicy.DELETE);
+        assertThat(registry.creditGrants().retentionMsConfig()).hasValue("-1");
+    }
+
+    @Test
+    void aPrefixIsolatesTenantsAndTests() {
+        TopicRegistry prefixed = registry.withPrefix("it-7f3a-");
+
+        assertThat(prefixed.all()).extracting(Topic::name).allMatch(name -> name.startsWith("it-7f3a-"));
+        assertThat(prefixed.providerDlq("openai").name()).isEqualTo("it-7f3a-provider-requests-openai-dlq");
+    }
+
+    @Test
+    void rejectsBadPrefixesAndProviderIds() {
+        assertThatThrownBy(() -> registry.withPrefix("Tenant_A.")).hasMessageContaining("kebab-case");
+        assertThatThrownBy(() -> registry.providerRequests("Open AI")).hasMessageContaining("provider id");
+        assertThatThrownBy(() -> registry.providerRequests(null)).hasMessageContaining("provider id");
+    }
+
+    @Test
+    void allCoversEveryProviderTheCallerNames() {
+        Map<String, Topic<?, ?>> byName = registry.all(List.of("mistral")).stream()
+                .collect(Collectors.toMap(Topic::name, Function.identity()));
+
+        assertThat(byName).containsKeys("provider-requests-mistral", "provider-requests-mistral-batch",
+                "provider-requests-mistral-retry", "provider-requests-mistral-dlq");
+        assertThat(byName).doesNotContainKey("provider-requests-openai");
+    }
+}
