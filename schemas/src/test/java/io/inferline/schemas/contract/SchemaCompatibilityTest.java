@@ -2,6 +2,8 @@ package io.inferline.schemas.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +32,22 @@ class SchemaCompatibilityTest {
     static final Path HISTORY = Path.of("src/test/resources/schema-history");
     private static final boolean RECORD = Boolean.getBoolean("inferline.schema.history.record");
 
-    /** The top-level (topic) schemas: the files directly in src/main/avro. */
+    /**
+     * The top-level schemas: topic values (the files directly in src/main/avro) and the apps' own
+     * state (src/main/avro/<app>), which also lives in topics (changelogs). Shared named types in
+     * common/ are checked through the records that use them.
+     */
     static List<Schema> currentTopLevelSchemas() throws IOException {
         List<Schema> schemas = new ArrayList<>();
-        try (Stream<Path> files = Files.list(SCHEMA_SOURCES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
-                String name = file.getFileName().toString().replace(".avsc", "");
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.walk(SCHEMA_SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".avsc"))
+                    .filter(f -> !f.getParent().endsWith("common")).sorted().toList()) {
+                JsonNode node = json.readTree(file.toFile());
+                String className = node.get("namespace").asText() + "." + node.get("name").asText();
                 schemas.add(SpecificData.get().getSchema(SpecificData.get().getClass(
-                        Schema.createRecord(name, null, "io.inferline.avro", false))));
+                        Schema.createRecord(node.get("name").asText(), null, node.get("namespace").asText(), false))));
+                assertThat(schemas.get(schemas.size() - 1).getFullName()).isEqualTo(className);
             }
         }
         return schemas;

@@ -1,0 +1,116 @@
+package io.inferline.router.budget;
+
+import io.inferline.avro.Capability;
+import io.inferline.avro.GenerationOptions;
+import io.inferline.avro.InferenceRequest;
+import io.inferline.avro.Input;
+import io.inferline.avro.Message;
+import io.inferline.avro.ModelSpec;
+import io.inferline.avro.Price;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The most a request can cost, from the catalog price and the request itself. It must be an upper
+ * bound, so that reserving it guarantees an account never spends more than its balance: input
+ * tokens are bounded by input bytes (a token covers at least one byte) plus a per-message overhead,
+ * output tokens by the request's max tokens or the model's, media by the requested duration or a
+ * configured maximum.
+ */
+public final class CostEstimator {
+
+    static final int TOKENS_PER_MESSAGE_OVERHEAD = 8;
+    private static final long PER_MILLION = 1_000_000L;
+
+    private final int defaultMaxOutputTokens;
+    private final int maxMediaSeconds;
+
+    /**
+     * @param defaultMaxOutputTokens output bound for a model whose catalog entry gives none
+     * @param maxMediaSeconds        duration bound for audio/video requests that give none
+     */
+    public CostEstimator(int defaultMaxOutputTokens, int maxMediaSeconds) {
+        this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+        this.maxMediaSeconds = maxMediaSeconds;
+    }
+
+    /** The worst-case tokens of the request (input bound plus output bound), for token rate limits. */
+    public long worstCaseTokens(InferenceRequest request, ModelSpec model) {
+        Capability capability = request.getInput().getCapability();
+        if (capability == Capability.CHAT || capability == Capability.COMPLETION) {
+            return inputTokenBound(request.getInput()) + outputTokenBound(request.getOptions(), model);
+        }
+        if (capability == Capability.EMBEDDING) {
+            return inputTokenBound(request.getInput());
+        }
+        return 0;
+    }
+
+    /** The worst-case cost in micro-credits. */
+    public long worstCaseMicros(InferenceRequest request, ModelSpec model) {
+        Price price = model.getPrice();
+        Input input = request.getInput();
+        GenerationOptions options = request.getOptions();
+        long cost = price.getPerRequest();
+        switch (input.getCapability()) {
+            case CHAT, COMPLETION -> {
+                cost += perMillion(inputTokenBound(input), Math.max(price.getInputPerMtok(), price.getCachedInputPerMtok()));
+                cost += perMillion(outputTokenBound(options, model), price.getOutputPerMtok());
+            }
+            case EMBEDDING -> cost += perMillion(inputTokenBound(input), price.getInputPerMtok());
+            case IMAGE -> cost += Math.multiplyExact(price.getPerImage(), imageCount(options));
+            case VIDEO, TRANSCRIPTION -> cost += Math.multiplyExact(price.getPerSecond(), seconds(options));
+            case SPEECH -> cost += Math.multiplyExact(price.getPerCharacter(), characters(input));
+            default -> cost += perMillion(inputTokenBound(input), price.getInputPerMtok());
+        }
+        return cost;
+    }
+
+    static long inputTokenBound(Input input) {
+        long bytes = utf8Length(input.getPrompt());
+        for (Message message : input.getMessages()) {
+            bytes += utf8Length(message.getContent()) + TOKENS_PER_MESSAGE_OVERHEAD;
+            for (var call : message.getToolCalls()) {
+                bytes += utf8Length(call.getName()) + utf8Length(call.getArgumentsJson()) + TOKENS_PER_MESSAGE_OVERHEAD;
+            }
+        }
+        for (String text : input.getTexts()) {
+            bytes += utf8Length(text);
+        }
+        return bytes + TOKENS_PER_MESSAGE_OVERHEAD;
+    }
+
+    private long outputTokenBound(GenerationOptions options, ModelSpec model) {
+        Integer modelMax = model.getMaxOutputTokens();
+        int bound = modelMax != null ? modelMax : defaultMaxOutputTokens;
+        Integer asked = options.getMaxOutputTokens();
+        return asked != null && asked > 0 ? Math.min(asked, bound) : bound;
+    }
+
+    private long seconds(GenerationOptions options) {
+        Integer asked = options.getDurationSeconds();
+        return asked != null && asked > 0 ? Math.min(asked, maxMediaSeconds) : maxMediaSeconds;
+    }
+
+    private static long imageCount(GenerationOptions options) {
+        String n = options.getExtra().get("n");
+        try {
+            return n == null ? 1 : Math.max(1, Long.parseLong(n.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static long characters(Input input) {
+        return input.getPrompt() == null ? 0 : input.getPrompt().codePointCount(0, input.getPrompt().length());
+    }
+
+    /** {@code ceil(units * pricePerMillion / 1e6)}: rounding up keeps the estimate an upper bound. */
+    static long perMillion(long units, long pricePerMillion) {
+        long product = Math.multiplyExact(units, pricePerMillion);
+        return (product + PER_MILLION - 1) / PER_MILLION;
+    }
+
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
