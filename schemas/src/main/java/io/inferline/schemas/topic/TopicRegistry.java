@@ -94,9 +94,10 @@ public final class TopicRegistry {
         return accountTopic("inference-requests", InferenceRequest.class, CleanupPolicy.DELETE, WEEK);
     }
 
-    /** Requests waiting for their rate limit to allow them, keyed by account id. */
-    public Topic<String, InferenceRequest> delayedRequests() {
-        return accountTopic("inference-requests-delayed", InferenceRequest.class, CleanupPolicy.DELETE, WEEK);
+    /** Requests that could not be decoded or addressed: the original bytes plus {@link DeadLetterHeaders}. */
+    public Topic<byte[], byte[]> requestsDlq() {
+        return new Topic<>(prefix + "inference-requests-dlq", byte[].class, byte[].class, accountPartitions,
+                CleanupPolicy.DELETE, MONTH);
     }
 
     /** One charge per request, keyed by account id. Kept a month so replays can be de-duplicated. */
@@ -186,7 +187,7 @@ public final class TopicRegistry {
 
     /** The topics whose partitions must match, because they are joined by account id. */
     public List<Topic<String, ?>> accountKeyed() {
-        return List.of(inferenceRequests(), delayedRequests(), usageEvents(), creditGrants(), budgetReservations(),
+        return List.of(inferenceRequests(), usageEvents(), creditGrants(), budgetReservations(),
                 creditBalances(), accountProfiles(), balanceAlerts());
     }
 
@@ -198,7 +199,7 @@ public final class TopicRegistry {
     /** Every topic of the system for the given providers. */
     public List<Topic<?, ?>> all(Collection<String> providers) {
         List<Topic<?, ?>> topics = new ArrayList<>(accountKeyed());
-        topics.addAll(List.of(inferenceResponses(), requestLog(), providerTasks(), responseCache(), batchJobs(), modelCatalog()));
+        topics.addAll(List.of(requestsDlq(), inferenceResponses(), requestLog(), providerTasks(), responseCache(), batchJobs(), modelCatalog()));
         providers.forEach(provider -> topics.addAll(providerTopics(provider)));
         return List.copyOf(topics);
     }
