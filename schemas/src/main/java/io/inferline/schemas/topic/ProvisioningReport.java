@@ -1,13 +1,18 @@
 package io.inferline.schemas.topic;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Outcome of {@link TopicProvisioner#provision}: what was created, what already matched the
- * contract, and what exists but differs from it.
+ * contract, and what exists but differs from it. Every topic of the contract is in exactly one of
+ * the three (a topic can have several mismatches).
  */
 public record ProvisioningReport(List<String> created, List<String> matching, List<TopicMismatch> mismatches) {
 
@@ -23,13 +28,14 @@ public record ProvisioningReport(List<String> created, List<String> matching, Li
      * @param existing topics that exist on the broker, by name
      * @return a report whose {@code created} lists the topics still to create
      */
-    static ProvisioningReport plan(List<Topic<?, ?>> contract, Map<String, ExistingTopic> existing) {
-        List<String> missing = contract.stream().map(Topic::name).filter(name -> !existing.containsKey(name)).toList();
-        List<String> matching = new java.util.ArrayList<>();
-        List<TopicMismatch> mismatches = new java.util.ArrayList<>();
-        for (Topic<?, ?> topic : contract) {
+    static ProvisioningReport plan(Collection<Topic<?, ?>> contract, Map<String, ExistingTopic> existing) {
+        List<String> missing = new ArrayList<>();
+        List<String> matching = new ArrayList<>();
+        List<TopicMismatch> mismatches = new ArrayList<>();
+        for (Topic<?, ?> topic : distinct(contract)) {
             ExistingTopic actual = existing.get(topic.name());
             if (actual == null) {
+                missing.add(topic.name());
                 continue;
             }
             List<TopicMismatch> found = compare(topic, actual);
@@ -42,17 +48,52 @@ public record ProvisioningReport(List<String> created, List<String> matching, Li
         return new ProvisioningReport(missing, matching, mismatches);
     }
 
+    /**
+     * The contract with each topic once. The same topic listed twice is harmless; two different
+     * definitions under one name are a bug in the caller's contract.
+     */
+    static List<Topic<?, ?>> distinct(Collection<Topic<?, ?>> contract) {
+        Map<String, Topic<?, ?>> byName = new LinkedHashMap<>();
+        for (Topic<?, ?> topic : contract) {
+            Topic<?, ?> previous = byName.putIfAbsent(topic.name(), topic);
+            if (previous != null && !previous.equals(topic)) {
+                throw new IllegalArgumentException("topic " + topic.name() + " is defined twice, differently: "
+                        + describe(previous) + " and " + describe(topic));
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * This plan after creating its missing topics, when another instance created {@code lostRace}
+     * first: those are judged as {@code raced} found them, like any existing topic.
+     */
+    ProvisioningReport afterLostRace(Set<String> lostRace, ProvisioningReport raced) {
+        List<String> createdHere = created.stream().filter(name -> !lostRace.contains(name)).toList();
+        List<String> allMatching = new ArrayList<>(matching);
+        allMatching.addAll(raced.matching());
+        List<TopicMismatch> allMismatches = new ArrayList<>(mismatches);
+        allMismatches.addAll(raced.mismatches());
+        return new ProvisioningReport(createdHere, allMatching, allMismatches);
+    }
+
     private static List<TopicMismatch> compare(Topic<?, ?> topic, ExistingTopic actual) {
-        List<TopicMismatch> found = new java.util.ArrayList<>();
+        List<TopicMismatch> found = new ArrayList<>();
         if (topic.partitions() != actual.partitions()) {
-            found.add(new TopicMismatch(topic.name(), "partitions",
+            found.add(new TopicMismatch(topic.name(), TopicMismatch.PARTITIONS,
                     Integer.toString(topic.partitions()), Integer.toString(actual.partitions())));
         }
         if (topic.cleanupPolicy() != actual.cleanupPolicy()) {
-            found.add(new TopicMismatch(topic.name(), "cleanup.policy",
+            found.add(new TopicMismatch(topic.name(), TopicMismatch.CLEANUP_POLICY,
                     topic.cleanupPolicy().configValue(), actual.cleanupPolicy().configValue()));
         }
         return found;
+    }
+
+    private static String describe(Topic<?, ?> topic) {
+        return "[" + topic.keyType().getSimpleName() + " -> " + topic.valueType().getSimpleName() + ", "
+                + topic.partitions() + " partitions, " + topic.cleanupPolicy().configValue() + ", retention "
+                + topic.retention().map(Object::toString).orElse("broker default") + "]";
     }
 
     /** True when every topic of the contract exists as the contract says. */
@@ -72,8 +113,9 @@ public record ProvisioningReport(List<String> created, List<String> matching, Li
     public String summary() {
         String problems = mismatches.isEmpty() ? "" : "; mismatched: "
                 + mismatches.stream().map(TopicMismatch::toString).collect(Collectors.joining("; "));
+        long mismatchedTopics = mismatches.stream().map(TopicMismatch::topic).distinct().count();
         return created.size() + " created, " + matching.size() + " already matching, "
-                + mismatches.size() + " mismatched" + problems;
+                + mismatchedTopics + " mismatched" + problems;
     }
 
     /** The first mismatch of a topic, if any. */

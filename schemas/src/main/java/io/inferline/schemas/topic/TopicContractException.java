@@ -10,8 +10,8 @@ public class TopicContractException extends RuntimeException {
     private final transient List<TopicMismatch> mismatches;
 
     public TopicContractException(List<TopicMismatch> mismatches) {
-        super(mismatches.stream().map(TopicMismatch::toString).collect(Collectors.joining("; "))
-                + ". Fix the topics (or recreate them) so they match the contract in TopicRegistry.");
+        super(mismatches.size() + " topic(s) differ from the contract in TopicRegistry: "
+                + mismatches.stream().map(m -> m + " (fix: " + m.remedy() + ")").collect(Collectors.joining("; ")));
         this.mismatches = List.copyOf(mismatches);
     }
 

@@ -3,6 +3,7 @@ package io.inferline.schemas.topic;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the topics of a contract through the Admin client. Idempotent: existing topics are left
  * as they are, and the ones whose partitions or cleanup policy differ from the contract are reported
- * (never silently ignored, never altered).
+ * (never silently ignored, never altered). Safe to run from several instances at once.
  */
 public final class TopicProvisioner {
+
+    /** Pause between looks at a topic another instance just created, until the metadata shows it. */
+    private static final Duration RACE_BACKOFF = Duration.ofMillis(100);
 
     private final Admin admin;
     private final Optional<Short> replicationFactor;
@@ -33,6 +37,7 @@ public final class TopicProvisioner {
 
     /**
      * @param replicationFactor empty: the broker's {@code default.replication.factor}
+     * @param timeout           how long each Admin call may take
      */
     public TopicProvisioner(Admin admin, Optional<Short> replicationFactor, Duration timeout) {
         this.admin = admin;
@@ -42,15 +47,29 @@ public final class TopicProvisioner {
 
     /** Creates the missing topics and reports the state of every topic of {@code contract}. */
     public ProvisioningReport provision(Collection<Topic<?, ?>> contract) {
-        List<Topic<?, ?>> topics = List.copyOf(contract);
-        ProvisioningReport plan = ProvisioningReport.plan(topics, describe(topics));
-        Set<String> toCreate = Set.copyOf(plan.created());
-        List<NewTopic> newTopics = topics.stream().filter(t -> toCreate.contains(t.name())).map(this::newTopic).toList();
-        if (newTopics.isEmpty()) {
+        List<Topic<?, ?>> topics = ProvisioningReport.distinct(contract);
+        ProvisioningReport plan = check(topics);
+        Set<String> lostRace = create(topics.stream().filter(t -> plan.created().contains(t.name())).toList());
+        if (lostRace.isEmpty()) {
             return plan;
         }
-        CreateTopicsResult result = admin.createTopics(newTopics);
-        List<String> lostRace = new java.util.ArrayList<>();
+        List<Topic<?, ?>> raced = topics.stream().filter(t -> lostRace.contains(t.name())).toList();
+        return plan.afterLostRace(lostRace, checkUntilVisible(raced));
+    }
+
+    /** Reports without creating anything; {@code created} then lists the missing topics. */
+    public ProvisioningReport check(Collection<Topic<?, ?>> contract) {
+        List<Topic<?, ?>> topics = ProvisioningReport.distinct(contract);
+        return ProvisioningReport.plan(topics, describe(topics.stream().map(Topic::name).toList()));
+    }
+
+    /** Creates the topics; returns the ones another instance created first. */
+    private Set<String> create(List<Topic<?, ?>> topics) {
+        if (topics.isEmpty()) {
+            return Set.of();
+        }
+        CreateTopicsResult result = admin.createTopics(topics.stream().map(this::newTopic).toList());
+        Set<String> lostRace = new LinkedHashSet<>();
         for (Map.Entry<String, KafkaFuture<Void>> entry : result.values().entrySet()) {
             try {
                 await(entry.getValue());
@@ -58,37 +77,45 @@ public final class TopicProvisioner {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
-                lostRace.add(entry.getKey());   // another instance created it first
+                lostRace.add(entry.getKey());
             }
         }
-        if (lostRace.isEmpty()) {
-            return plan;
+        return lostRace;
+    }
+
+    /** The broker said these exist; its metadata may lag behind by a moment. */
+    private ProvisioningReport checkUntilVisible(List<Topic<?, ?>> raced) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ProvisioningReport report = check(raced);
+            if (report.created().isEmpty()) {
+                return report;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AdminCallException("topics " + report.created() + " already exist (another instance"
+                        + " created them) but could not be described within " + timeout, null);
+            }
+            pause();
         }
-        // Someone else created some of them meanwhile: judge those like any existing topic.
-        return provision(contract);
     }
 
-    /** Reports without creating anything. */
-    public ProvisioningReport check(Collection<Topic<?, ?>> contract) {
-        List<Topic<?, ?>> topics = List.copyOf(contract);
-        return ProvisioningReport.plan(topics, describe(topics));
-    }
-
-    private Map<String, ExistingTopic> describe(List<Topic<?, ?>> topics) {
-        Set<String> existingNames = await(admin.listTopics().names());
-        List<String> names = topics.stream().map(Topic::name).filter(existingNames::contains).distinct().toList();
-        if (names.isEmpty()) {
+    /** The existing ones among {@code names}. */
+    private Map<String, ExistingTopic> describe(List<String> names) {
+        Set<String> everyTopic = await(admin.listTopics().names());
+        List<String> present = names.stream().filter(everyTopic::contains).toList();
+        if (present.isEmpty()) {
             return Map.of();
         }
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames());
-        List<ConfigResource> resources = names.stream()
+        Map<String, TopicDescription> descriptions = await(admin.describeTopics(present).allTopicNames());
+        List<ConfigResource> resources = descriptions.keySet().stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all());
         Map<String, ExistingTopic> existing = new HashMap<>();
-        for (String name : names) {
+        for (TopicDescription description : descriptions.values()) {
+            String name = description.name();
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-            existing.put(name, new ExistingTopic(name, descriptions.get(name).partitions().size(),
+            existing.put(name, new ExistingTopic(name, description.partitions().size(),
                     CleanupPolicy.fromConfigValue(policy)));
         }
         return existing;
@@ -115,6 +142,15 @@ public final class TopicProvisioner {
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(RACE_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminCallException("interrupted while provisioning topics", e);
+        }
+    }
+
     /** An Admin call failed; the cause is the broker's error. */
     public static final class AdminCallException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -123,5 +159,4 @@ public final class TopicProvisioner {
             super(message, cause);
         }
     }
-
 }

@@ -17,6 +17,7 @@ import io.inferline.avro.UsageEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -180,7 +181,10 @@ public final class TopicRegistry {
 
     // ---- reference data ----
 
-    /** The model catalog (compacted), keyed {@code provider:<id>} or {@code model:<slug>}; read as a global table. */
+    /**
+     * The model catalog (compacted), keyed {@code provider:<id>}, {@code model:<slug>} or
+     * {@code alias:<alias>}; read as a global table, so one partition is enough.
+     */
     public Topic<String, CatalogEntry> modelCatalog() {
         return new Topic<>(prefix + "model-catalog", String.class, CatalogEntry.class, 1, CleanupPolicy.COMPACT, BROKER_DEFAULT);
     }
@@ -196,11 +200,11 @@ public final class TopicRegistry {
         return List.of(providerRequests(provider), providerBatch(provider), providerRetry(provider), providerDlq(provider));
     }
 
-    /** Every topic of the system for the given providers. */
+    /** Every topic of the system for the given providers (each named once, however often it is listed). */
     public List<Topic<?, ?>> all(Collection<String> providers) {
         List<Topic<?, ?>> topics = new ArrayList<>(accountKeyed());
         topics.addAll(List.of(requestsDlq(), inferenceResponses(), requestLog(), providerTasks(), responseCache(), batchJobs(), modelCatalog()));
-        providers.forEach(provider -> topics.addAll(providerTopics(provider)));
+        new LinkedHashSet<>(providers).forEach(provider -> topics.addAll(providerTopics(provider)));
         return List.copyOf(topics);
     }
 

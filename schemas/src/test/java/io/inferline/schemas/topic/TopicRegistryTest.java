@@ -96,4 +96,47 @@ class TopicRegistryTest {
                 "provider-requests-mistral-retry", "provider-requests-mistral-dlq");
         assertThat(byName).doesNotContainKey("provider-requests-openai");
     }
+
+    @Test
+    void aProviderListedTwiceGetsItsTopicsOnce() {
+        assertThat(registry.all(List.of("openai", "openai"))).extracting(Topic::name).doesNotHaveDuplicates()
+                .hasSize(registry.all(List.of("openai")).size());
+    }
+
+    @Test
+    void theStandardProvidersAreValidIdsAndEachHasFourTopics() {
+        assertThat(TopicRegistry.KNOWN_PROVIDERS).doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(registry.all()).extracting(Topic::name)
+                .contains("provider-requests-workers-ai", "provider-requests-cohere-dlq");
+    }
+
+    @Test
+    void deadLetterTopicsCarryRawBytesAndRequestTopicsStrings() {
+        assertThat(registry.all()).filteredOn(t -> t.name().endsWith("-dlq"))
+                .isNotEmpty()
+                .allMatch(t -> t.keyType() == byte[].class && t.valueType() == byte[].class);
+        assertThat(registry.all()).filteredOn(t -> !t.name().endsWith("-dlq"))
+                .allMatch(t -> t.keyType() == String.class);
+    }
+
+    @Test
+    void compactedTopicsKeepEveryKeyUntilTombstoned() {
+        List<Topic<?, ?>> compacted = registry.all().stream()
+                .filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).toList();
+
+        assertThat(compacted).extracting(Topic::name).containsExactlyInAnyOrder("credit-balances",
+                "account-profiles", "provider-tasks", "response-cache", "batch-jobs", "model-catalog");
+        assertThat(compacted).allMatch(t -> t.retention().isEmpty());
+    }
+
+    @Test
+    void topicNamesAreValidated() {
+        assertThatThrownBy(() -> new Topic<>("Inference_Requests", String.class, String.class, 1,
+                CleanupPolicy.DELETE, java.util.Optional.empty())).hasMessageContaining("kebab-case");
+        assertThatThrownBy(() -> new Topic<>("a.b", String.class, String.class, 1,
+                CleanupPolicy.DELETE, java.util.Optional.empty())).hasMessageContaining("kebab-case");
+        assertThatThrownBy(() -> new Topic<>("ok", String.class, String.class, 0,
+                CleanupPolicy.DELETE, java.util.Optional.empty())).hasMessageContaining("at least one partition");
+    }
 }
