@@ -5,7 +5,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * A record could not be serialized or deserialized. The message names the topic, the schema id
- * where known, and the cause. Subclasses tell the failures apart without reading messages.
+ * where known, and the cause. Subclasses tell the failures apart without reading messages; the base
+ * class covers the rest (a record Avro cannot encode, a registry answer this serde cannot use).
  */
 public class AvroSerdeException extends SerializationException {
     private static final long serialVersionUID = 1L;
@@ -31,7 +32,7 @@ public class AvroSerdeException extends SerializationException {
         return schemaId == null ? OptionalInt.empty() : OptionalInt.of(schemaId);
     }
 
-    /** The bytes are not the Confluent wire format: no magic byte, too short, or not Avro for the schema. */
+    /** The bytes are not the Confluent wire format: no magic byte, too short, truncated, or not Avro for the schema. */
     public static class InvalidWireFormat extends AvroSerdeException {
         private static final long serialVersionUID = 1L;
 
@@ -45,7 +46,17 @@ public class AvroSerdeException extends SerializationException {
         private static final long serialVersionUID = 1L;
 
         public UnknownSchemaId(String topic, int schemaId, Throwable cause) {
-            super(topic, schemaId, "the schema registry has no schema with this id", cause);
+            super(topic, schemaId, "the schema registry has no schema with this id: "
+                    + (cause == null ? "not found" : cause.getMessage()), cause);
+        }
+    }
+
+    /** The writer schema of the bytes cannot be read as the reader's type (schema resolution fails). */
+    public static class IncompatibleSchema extends AvroSerdeException {
+        private static final long serialVersionUID = 1L;
+
+        public IncompatibleSchema(String topic, int schemaId, String problem, Throwable cause) {
+            super(topic, schemaId, problem, cause);
         }
     }
 
@@ -58,7 +69,7 @@ public class AvroSerdeException extends SerializationException {
         }
     }
 
-    /** The registry refused a request (e.g. an incompatible schema, an unregistered one). */
+    /** The registry refused a request (e.g. an incompatible schema, an unregistered one, bad credentials). */
     public static class RegistryRejected extends AvroSerdeException {
         private static final long serialVersionUID = 1L;
 

@@ -5,16 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Caches ids and schemas both ways, so that after warm-up the serializers and deserializers make
- * no registry call: an id never changes its schema, and a schema registered under a subject keeps
- * its id. Only {@link #latest} is not cached, since a subject's latest version moves; the serializer
- * caches what it needs of it.
+ * Caches ids and schemas both ways, so that after warm-up the serializers and deserializers make no
+ * registry call: an id never changes its schema, and a schema registered under a subject keeps its
+ * id. Only {@link #latest} is not cached here, since a subject's latest version moves; the serializer
+ * keeps what it needs of it. Failures are not cached: the next call asks again.
+ *
+ * <p>A miss asks the registry inside the map's {@code computeIfAbsent}, so concurrent first records
+ * of one schema wait for one request instead of sending many.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
     private final SchemaRegistryClient delegate;
-    private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
-    private final Map<SubjectSchema, Integer> lookedUpIds = new ConcurrentHashMap<>();
+    // a successful register or lookup both prove the schema is registered under the subject with this id
+    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public CachingSchemaRegistryClient(SchemaRegistryClient delegate) {
@@ -26,7 +29,7 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return registeredIds.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+        return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
             int id = delegate.register(subject, schema);
             schemasById.putIfAbsent(id, schema);
             return id;
@@ -35,11 +38,7 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int idOf(String subject, Schema schema) {
-        Integer registered = registeredIds.get(new SubjectSchema(subject, schema));
-        if (registered != null) {
-            return registered;
-        }
-        return lookedUpIds.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+        return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
             int id = delegate.idOf(subject, schema);
             schemasById.putIfAbsent(id, schema);
             return id;
@@ -61,5 +60,10 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public void close() {
         delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Caching" + delegate;
     }
 }

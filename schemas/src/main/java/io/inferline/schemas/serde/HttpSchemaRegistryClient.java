@@ -1,15 +1,14 @@
 package io.inferline.schemas.serde;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -20,24 +19,41 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Speaks the Confluent Schema Registry REST API over HttpComponents 5. No caching here (see
- * {@link CachingSchemaRegistryClient}); 5xx answers and I/O errors are retried with exponential
- * backoff, trying the next URL of the list on I/O errors; 4xx answers fail at once.
+ * Speaks the Confluent Schema Registry REST API over HttpComponents 5 (the classic, blocking client:
+ * it is off the hot path, see {@link CachingSchemaRegistryClient}).
  *
- * <p>Works with Confluent Schema Registry, Apicurio's ccompat API, Karapace and Redpanda: errors are
- * judged by HTTP status first, since registries differ in their {@code error_code}s, and both the
- * Confluent and the plain JSON content types are accepted.
+ * <ul>
+ *   <li>HTTP 5xx, 408 and 429 answers and I/O errors are retried with a doubling, capped backoff,
+ *       at most {@code schema.registry.max.retries} times; on an I/O error the next URL of the list
+ *       is tried first. Every call is idempotent (registering a registered schema returns its id).</li>
+ *   <li>Other answers fail at once as {@link SchemaRegistryException.RequestRejected} with the HTTP
+ *       status, the {@code error_code}, the registry's message and the subject.</li>
+ *   <li>Requests are sent as {@code application/vnd.schemaregistry.v1+json}; answers are read as JSON
+ *       whatever their content type ({@code application/json} from Apicurio, the Confluent type from
+ *       Confluent). Errors are judged by HTTP status: registries differ in their {@code error_code}s.</li>
+ * </ul>
+ *
+ * <p>Works with Confluent Schema Registry, Apicurio's ccompat API, Karapace and Redpanda by URL alone.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
-    static final ContentType SCHEMA_REGISTRY_JSON = ContentType.create("application/vnd.schemaregistry.v1+json", StandardCharsets.UTF_8);
-    private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/json;q=0.9";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
+
+    static final ContentType SCHEMA_REGISTRY_JSON =
+            ContentType.create("application/vnd.schemaregistry.v1+json", StandardCharsets.UTF_8);
+    /** What Confluent's own client accepts: its content types first, plain JSON (Apicurio, proxies) last. */
+    static final String ACCEPT = "application/vnd.schemaregistry.v1+json,"
+            + " application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Waits between retries; injected so tests do not sleep. */
@@ -47,191 +63,244 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private final List<String> baseUrls;
-    private final Optional<String> authorization;
+    private final String authorization;   // null without credentials; never logged
     private final int maxRetries;
-    private final long retryBackoffMs;
+    private final RetryBackoff backoff;
     private final Sleeper sleeper;
     private final CloseableHttpClient http;
 
-    HttpSchemaRegistryClient(List<String> baseUrls, Optional<String> userInfo, int maxRetries, long retryBackoffMs,
-                             int timeoutMs, Sleeper sleeper) {
-        this.baseUrls = List.copyOf(baseUrls);
-        this.authorization = userInfo.map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
-        this.maxRetries = maxRetries;
-        this.retryBackoffMs = retryBackoffMs;
+    private HttpSchemaRegistryClient(AvroSerdeConfig config, Sleeper sleeper) {
+        this.baseUrls = config.baseUrls();
+        this.authorization = config.basicAuthUserInfo()
+                .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.value().getBytes(StandardCharsets.UTF_8)))
+                .orElse(null);
+        this.maxRetries = config.maxRetries();
+        this.backoff = new RetryBackoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
         this.sleeper = sleeper;
-        Timeout timeout = Timeout.ofMilliseconds(timeoutMs);
+        Timeout timeout = Timeout.ofMilliseconds(config.requestTimeoutMs());
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
                         .setMaxConnTotal(8).setMaxConnPerRoute(4)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build())
                 .disableAutomaticRetries()   // we retry ourselves, with backoff and URL failover
                 .disableRedirectHandling()
                 .build();
     }
 
-    /** A client for the configured URLs and credentials. */
+    /** A client for the configured HTTP URLs and credentials, waiting with {@code sleeper} between retries. */
     public static HttpSchemaRegistryClient create(AvroSerdeConfig config, Sleeper sleeper) {
-        List<String> urls = new ArrayList<>();
-        Optional<String> userInfoFromUrl = Optional.empty();
-        for (String url : config.registryUrls()) {
-            URI uri = URI.create(url.trim());
-            if (uri.getUserInfo() != null) {
-                userInfoFromUrl = Optional.of(uri.getRawUserInfo());
-            }
-            urls.add(withoutUserInfo(uri));
+        if (config.baseUrls().isEmpty()) {
+            throw new IllegalArgumentException("schema.registry.url is a mock:// scope, not an HTTP registry");
         }
-        Optional<String> userInfo = AvroSerdeConfig.CREDENTIALS_SOURCE_URL.equals(config.credentialsSource())
-                ? userInfoFromUrl
-                : Optional.ofNullable(config.userInfo()).map(org.apache.kafka.common.config.types.Password::value);
-        return new HttpSchemaRegistryClient(urls, userInfo, config.maxRetries(), config.retryBackoffMs(),
-                config.requestTimeoutMs(), sleeper);
-    }
-
-    private static String withoutUserInfo(URI uri) {
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-        return uri.getScheme() + "://" + uri.getHost() + port + path;
+        return new HttpSchemaRegistryClient(config, sleeper);
     }
 
     @Override
     public int register(String subject, Schema schema) {
-        JsonNode body = call("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
-                "register a schema under subject " + subject);
-        return requiredInt(body, "id", subject);
+        JsonNode body = call(RegistryCall.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                "register a schema under subject " + subject, subject));
+        return requiredId(body, "registering under subject " + subject);
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
-        JsonNode body = call("/subjects/" + encode(subject), schemaBody(schema),
-                "look up a schema under subject " + subject);
-        return requiredInt(body, "id", subject);
+        JsonNode body = call(RegistryCall.post("/subjects/" + encode(subject), schemaBody(schema),
+                "look up a schema under subject " + subject, subject));
+        return requiredId(body, "looking up under subject " + subject);
     }
 
     @Override
     public Schema schemaById(int id) {
-        JsonNode body = call("/schemas/ids/" + id, null, "fetch schema id " + id);
-        return parse(body, "schema id " + id);
+        JsonNode body = call(RegistryCall.get("/schemas/ids/" + id, "fetch schema id " + id, null));
+        return avroSchema(body, "schema id " + id);
     }
 
     @Override
     public RegisteredSchema latest(String subject) {
-        JsonNode body = call("/subjects/" + encode(subject) + "/versions/latest", null,
-                "fetch the latest schema of subject " + subject);
-        return new RegisteredSchema(requiredInt(body, "id", subject), parse(body, "subject " + subject));
+        JsonNode body = call(RegistryCall.get("/subjects/" + encode(subject) + "/versions/latest",
+                "fetch the latest schema of subject " + subject, subject));
+        String what = "the latest schema of subject " + subject;
+        return new RegisteredSchema(requiredId(body, what), avroSchema(body, what));
     }
 
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 
-    private static HttpUriRequestBase request(String url, String jsonBody) {
-        if (jsonBody == null) {
-            return new HttpGet(url);
-        }
-        HttpPost post = new HttpPost(url);
-        post.setEntity(new StringEntity(jsonBody, SCHEMA_REGISTRY_JSON));
-        return post;
+    @Override
+    public String toString() {
+        return "HttpSchemaRegistryClient" + baseUrls;   // base URLs carry no credentials
     }
 
-    /** GET when {@code jsonBody} is null, else POST. */
-    private JsonNode call(String path, String jsonBody, String what) {
+    private JsonNode call(RegistryCall call) {
         SchemaRegistryException last = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                backoff(attempt, what, last);
+        for (int attempt = 1; attempt <= maxRetries + 1; attempt++) {
+            if (attempt > 1) {
+                pause(attempt - 1, call, last);
             }
             for (String baseUrl : baseUrls) {
-                HttpUriRequestBase request = request(baseUrl + path, jsonBody);
-                request.setHeader(HttpHeaders.ACCEPT, ACCEPT);
-                authorization.ifPresent(value -> request.setHeader(HttpHeaders.AUTHORIZATION, value));
+                Reply reply;
                 try {
-                    Answer answer = http.execute(request, response -> new Answer(response.getCode(),
-                            response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
-                    if (answer.status() >= 200 && answer.status() < 300) {
-                        return JSON.readTree(answer.body());
-                    }
-                    if (answer.status() >= 500) {
-                        last = new SchemaRegistryException.Unavailable("schema registry " + baseUrl + " answered HTTP "
-                                + answer.status() + " to " + what + ": " + errorMessage(answer.body()), null);
-                        break;   // the registry is up but failing: back off before trying again
-                    }
-                    throw new SchemaRegistryException.RequestRejected("schema registry " + baseUrl + " rejected " + what
-                            + ": HTTP " + answer.status() + ", " + errorMessage(answer.body()),
-                            answer.status(), errorCode(answer.body()));
+                    reply = exchange(baseUrl, call);
                 } catch (IOException e) {
                     last = new SchemaRegistryException.Unavailable("schema registry " + baseUrl + " unreachable to "
-                            + what + ": " + e, e);
+                            + call.what() + ": " + e, e);
+                    continue;   // the next URL may be up
                 }
+                if (reply.isSuccess()) {
+                    return json(reply, baseUrl, call);
+                }
+                if (reply.isRetryable()) {
+                    last = new SchemaRegistryException.Unavailable("schema registry " + baseUrl + " answered HTTP "
+                            + reply.status() + " to " + call.what() + ": " + reply.errorMessage(), null);
+                    break;   // the registry is up but failing: back off before trying again
+                }
+                throw new SchemaRegistryException.RequestRejected("schema registry " + baseUrl + " rejected "
+                        + call.what() + ": HTTP " + reply.status() + ", error_code " + reply.errorCode() + ", "
+                        + reply.errorMessage(), reply.status(), reply.errorCode(), call.subject());
             }
         }
-        throw new SchemaRegistryException.Unavailable(last.getMessage() + " (gave up after " + (maxRetries + 1)
-                + " attempts)", last.getCause());
+        int attempts = maxRetries + 1;
+        throw new SchemaRegistryException.Unavailable(last.getMessage() + " (gave up after " + attempts
+                + (attempts == 1 ? " attempt)" : " attempts)"), last.getCause());
     }
 
-    private record Answer(int status, String body) {
+    private Reply exchange(String baseUrl, RegistryCall call) throws IOException {
+        HttpUriRequestBase request;
+        if (call.body() == null) {
+            request = new HttpGet(baseUrl + call.path());
+        } else {
+            HttpPost post = new HttpPost(baseUrl + call.path());
+            post.setEntity(new StringEntity(call.body(), SCHEMA_REGISTRY_JSON));
+            request = post;
+        }
+        request.setHeader(HttpHeaders.ACCEPT, ACCEPT);
+        if (authorization != null) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return http.execute(request, response -> {
+            HttpEntity entity = response.getEntity();
+            return new Reply(response.getCode(), entity == null ? null : entity.getContentType(),
+                    entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8));
+        });
     }
 
-    private void backoff(int attempt, String what, SchemaRegistryException last) {
-        long millis = retryBackoffMs * (1L << Math.min(attempt - 1, 10));
+    private void pause(int retry, RegistryCall call, SchemaRegistryException last) {
+        long millis = backoff.delayMs(retry);
+        LOG.warn("{}; retry {} of {} in {} ms", last.getMessage(), retry, maxRetries, millis);
         try {
             sleeper.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException.Unavailable("interrupted while retrying to " + what, last);
+            throw new SchemaRegistryException.Unavailable("interrupted while waiting to retry to " + call.what()
+                    + " after: " + last.getMessage(), e);
         }
     }
 
+    private static JsonNode json(Reply reply, String baseUrl, RegistryCall call) {
+        try {
+            JsonNode node = JSON.readTree(reply.body());
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // reported below, with what the registry sent
+        }
+        throw new SchemaRegistryException("schema registry " + baseUrl + " answered " + call.what() + " with HTTP "
+                + reply.status() + " but not a JSON object (content type " + reply.contentType() + "): "
+                + Reply.excerpt(reply.body()), null);
+    }
+
     private static String schemaBody(Schema schema) {
+        // always the same text for the same schema: registries that hash the raw text (Apicurio) then dedupe
         return JSON.createObjectNode().put("schema", schema.toString()).toString();
     }
 
-    private static Schema parse(JsonNode body, String what) {
+    private static Schema avroSchema(JsonNode body, String what) {
+        JsonNode type = body.get("schemaType");
+        if (type != null && !type.isNull() && !type.asText().equalsIgnoreCase("AVRO")) {
+            throw new SchemaRegistryException(what + " is a " + type.asText() + " schema; this serde reads Avro only", null);
+        }
         JsonNode text = body.get("schema");
         if (text == null || !text.isTextual()) {
             throw new SchemaRegistryException("schema registry answer for " + what + " has no schema text", null);
         }
-        return new Schema.Parser().parse(text.asText());
+        try {
+            // a writer schema's defaults do not matter for reading: do not reject what a registry accepted
+            return new Schema.Parser().setValidateDefaults(false).parse(text.asText());
+        } catch (AvroRuntimeException e) {
+            JsonNode references = body.get("references");
+            String hint = references != null && references.isArray() && !references.isEmpty()
+                    ? " (it uses schema references, which this serde does not resolve)" : "";
+            throw new SchemaRegistryException(what + " is not a schema Avro can parse" + hint + ": " + e.getMessage(), e);
+        }
     }
 
-    private static int requiredInt(JsonNode body, String field, String subject) {
-        JsonNode value = body.get(field);
+    private static int requiredId(JsonNode body, String what) {
+        JsonNode value = body.get("id");
         if (value == null || !value.canConvertToInt()) {
-            throw new SchemaRegistryException("schema registry answer for subject " + subject + " has no " + field, null);
+            throw new SchemaRegistryException("schema registry answer to " + what + " has no id", null);
         }
         return value.asInt();
-    }
-
-    private static String errorMessage(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node != null && node.hasNonNull("message")) {
-                return node.get("message").asText();
-            }
-        } catch (IOException ignored) {
-            // not JSON: show it as it came, shortened
-        }
-        return body.length() > 200 ? body.substring(0, 200) + "..." : body;
-    }
-
-    private static int errorCode(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.hasNonNull("error_code") ? node.get("error_code").asInt() : -1;
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** One registry call: GET when {@code body} is null, else POST. */
+    private record RegistryCall(String path, String body, String what, String subject) {
+        static RegistryCall get(String path, String what, String subject) {
+            return new RegistryCall(path, null, what, subject);
+        }
+
+        static RegistryCall post(String path, String body, String what, String subject) {
+            return new RegistryCall(path, body, what, subject);
+        }
+    }
+
+    /** An HTTP answer, read in full. */
+    private record Reply(int status, String contentType, String body) {
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The registry is up but cannot answer now: server errors, timeouts and rate limits. */
+        boolean isRetryable() {
+            return status >= 500 || status == 408 || status == 429;
+        }
+
+        /** The Confluent {@code error_code}, or -1 when the body has none. */
+        int errorCode() {
+            JsonNode node = parsedBody();
+            return node != null && node.hasNonNull("error_code") && node.get("error_code").canConvertToInt()
+                    ? node.get("error_code").asInt() : -1;
+        }
+
+        String errorMessage() {
+            JsonNode node = parsedBody();
+            if (node != null && node.hasNonNull("message")) {
+                return node.get("message").asText();
+            }
+            return body.isEmpty() ? "(empty body)" : excerpt(body);
+        }
+
+        private JsonNode parsedBody() {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                return null;   // not JSON (a proxy's HTML page, say): the message shows an excerpt instead
+            }
+        }
+
+        static String excerpt(String text) {
+            return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        }
+    }
 }

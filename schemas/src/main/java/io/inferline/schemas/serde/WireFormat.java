@@ -1,5 +1,7 @@
 package io.inferline.schemas.serde;
 
+import java.io.ByteArrayOutputStream;
+
 /**
  * The Confluent wire format: magic byte {@code 0}, the schema id as a 4-byte big-endian int, then
  * the Avro binary encoding of the datum.
@@ -16,7 +18,7 @@ final class WireFormat {
         return topic + (isKey ? "-key" : "-value");
     }
 
-    static void writeHeader(java.io.ByteArrayOutputStream out, int schemaId) {
+    static void writeHeader(ByteArrayOutputStream out, int schemaId) {
         out.write(MAGIC_BYTE);
         out.write(schemaId >>> 24);
         out.write(schemaId >>> 16);
@@ -25,6 +27,12 @@ final class WireFormat {
     }
 
     static int readSchemaId(byte[] bytes) {
-        return ((bytes[1] & 0xff) << 24) | ((bytes[2] & 0xff) << 16) | ((bytes[3] & 0xff) << 8) | (bytes[4] & 0xff);
+        return readSchemaId(bytes, 0);
+    }
+
+    /** The id of the record whose magic byte is at {@code offset}. */
+    static int readSchemaId(byte[] bytes, int offset) {
+        return ((bytes[offset + 1] & 0xff) << 24) | ((bytes[offset + 2] & 0xff) << 16)
+                | ((bytes[offset + 3] & 0xff) << 8) | (bytes[offset + 4] & 0xff);
     }
 }

@@ -3,178 +3,295 @@ package io.inferline.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferline.test.serde.Greeting;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-/** The HTTP client against a scripted fake registry on loopback: paths, headers, statuses, retries. */
+/** The HTTP client against a fake Confluent-API registry on loopback: paths, headers, statuses, retries, credentials. */
 class HttpSchemaRegistryClientTest {
 
-    private HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private final List<String> contentTypes = new CopyOnWriteArrayList<>();
+    private static final Schema GREETING = Greeting.getClassSchema();
+    private static final String SECRET = "s3cret-Pa55";
+
+    private final FakeRegistryServer registry = new FakeRegistryServer();
     private final List<Long> sleeps = new ArrayList<>();
-    private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile int failureStatus = 503;
-    private String base;
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger clientLogger = (Logger) LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
 
     @BeforeEach
-    void startFakeRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/apis/ccompat/v7", this::answer);
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort() + "/apis/ccompat/v7";
+    void captureLogs() {
+        logs.start();
+        clientLogger.addAppender(logs);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath().substring("/apis/ccompat/v7".length());
-        requests.add(exchange.getRequestMethod() + " " + path);
-        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
-        exchange.getRequestBody().readAllBytes();
-        if (failuresLeft.getAndDecrement() > 0) {
-            send(exchange, failureStatus, "{\"error_code\":" + failureStatus + "01,\"message\":\"scripted failure\"}");
-        } else if (path.equals("/subjects/greetings-value/versions")) {
-            send(exchange, 200, "{\"id\":17}");
-        } else if (path.equals("/schemas/ids/17")) {
-            String schema = Greeting.getClassSchema().toString().replace("\\", "\\\\").replace("\"", "\\\"");
-            send(exchange, 200, "{\"schema\":\"" + schema + "\",\"references\":[]}");
-        } else {
-            send(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");   // as Apicurio answers
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        clientLogger.detachAppender(logs);
+        registry.close();
     }
 
     private HttpSchemaRegistryClient client(Map<String, Object> extra) {
-        Map<String, Object> props = new java.util.HashMap<>(extra);
-        props.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, base);
+        Map<String, Object> props = new HashMap<>(extra);
+        props.putIfAbsent(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.baseUrl());
         return HttpSchemaRegistryClient.create(new AvroSerdeConfig(props), sleeps::add);
     }
 
     @Test
-    void registersUnderThePathPrefixWithTheConfluentContentType() {
+    void registersUnderThePathPrefixWithTheConfluentContentTypeAndTheSchemasCanonicalText() throws IOException {
         try (HttpSchemaRegistryClient client = client(Map.of())) {
-            assertThat(client.register("greetings-value", Greeting.getClassSchema())).isEqualTo(17);
+            assertThat(client.register("greetings-value", GREETING)).isEqualTo(1);
         }
-        assertThat(requests).containsExactly("POST /subjects/greetings-value/versions");
-        assertThat(contentTypes.get(0)).startsWith("application/vnd.schemaregistry.v1+json");
+        FakeRegistryServer.Request request = registry.requests.get(0);
+        assertThat(request.line()).isEqualTo("POST /subjects/greetings-value/versions");
+        assertThat(request.contentType()).startsWith("application/vnd.schemaregistry.v1+json");
+        assertThat(request.accept()).contains("application/vnd.schemaregistry.v1+json").contains("application/json");
+        assertThat(new ObjectMapper().readTree(request.body()).get("schema").asText()).isEqualTo(GREETING.toString());
+    }
+
+    @Test
+    void registeringTheSameSchemaAgainSendsTheSameTextAndGetsTheSameId() {
+        Schema reparsed = new Schema.Parser().parse(GREETING.toString());
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            int first = client.register("greetings-value", GREETING);
+            assertThat(client.register("greetings-value", reparsed)).isEqualTo(first);
+        }
+        assertThat(registry.requests.get(1).body()).isEqualTo(registry.requests.get(0).body());
     }
 
     @Test
     void fetchesASchemaById() {
         try (HttpSchemaRegistryClient client = client(Map.of())) {
-            assertThat(client.schemaById(17)).isEqualTo(Greeting.getClassSchema());
+            int id = client.register("greetings-value", GREETING);
+
+            assertThat(client.schemaById(id)).isEqualTo(GREETING);
+        }
+        assertThat(registry.requestLines()).endsWith("GET /schemas/ids/1");
+    }
+
+    @Test
+    void looksUpWhetherASchemaIsRegisteredUnderASubject() {
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            int id = client.register("greetings-value", GREETING);
+
+            assertThat(client.idOf("greetings-value", GREETING)).isEqualTo(id);
+            assertThatThrownBy(() -> client.idOf("other-value", GREETING))
+                    .isInstanceOfSatisfying(SchemaRegistryException.RequestRejected.class, e -> {
+                        assertThat(e.isNotFound()).isTrue();
+                        assertThat(e.subject()).hasValue("other-value");
+                        assertThat(e.errorCode()).isEqualTo(40401);
+                    })
+                    .hasMessageContaining("subject other-value");
+        }
+        assertThat(registry.requestLines()).contains("POST /subjects/greetings-value", "POST /subjects/other-value");
+    }
+
+    @Test
+    void fetchesTheLatestVersionOfASubject() {
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            int id = client.register("greetings-value", GREETING);
+
+            assertThat(client.latest("greetings-value"))
+                    .isEqualTo(new SchemaRegistryClient.RegisteredSchema(id, GREETING));
+        }
+        assertThat(registry.requestLines()).endsWith("GET /subjects/greetings-value/versions/latest");
+    }
+
+    @Test
+    void readsConfluentsContentTypeAsWellAsPlainJson() {
+        registry.answerWithContentType("application/vnd.schemaregistry.v1+json");
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            int id = client.register("greetings-value", GREETING);
+
+            assertThat(client.schemaById(id)).isEqualTo(GREETING);
         }
     }
 
     @Test
-    void retriesServerErrorsWithGrowingBackoff() {
-        failuresLeft.set(2);
-        try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.RETRY_BACKOFF_MS_CONFIG, 50L))) {
-            assertThat(client.register("greetings-value", Greeting.getClassSchema())).isEqualTo(17);
+    void retriesServerErrorsWithADoublingCappedBackoff() {
+        registry.failNext(3, 503, 50301);
+        try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.RETRY_BACKOFF_MS_CONFIG, 50L,
+                AvroSerdeConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 120L))) {
+            assertThat(client.register("greetings-value", GREETING)).isEqualTo(1);
         }
-        assertThat(requests).hasSize(3);
-        assertThat(sleeps).containsExactly(50L, 100L);
+        assertThat(registry.requests).hasSize(4);
+        assertThat(sleeps).containsExactly(50L, 100L, 120L);
+        assertThat(logs.list).hasSize(3).allSatisfy(event -> assertThat(event.getFormattedMessage())
+                .contains("HTTP 503").contains("register a schema under subject greetings-value"));
+    }
+
+    @Test
+    void retriesRateLimitingAndTimeoutAnswers() {
+        registry.failNext(1, 429, 42901);
+        registry.failNext(1, 408, 40801);
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            assertThat(client.register("greetings-value", GREETING)).isEqualTo(1);
+        }
+        assertThat(registry.requests).hasSize(3);
     }
 
     @Test
     void givesUpAfterTheConfiguredRetries() {
-        failuresLeft.set(100);
+        registry.failNext(100, 500, 50001);
         try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.MAX_RETRIES_CONFIG, 2))) {
-            assertThatThrownBy(() -> client.register("greetings-value", Greeting.getClassSchema()))
+            assertThatThrownBy(() -> client.register("greetings-value", GREETING))
                     .isInstanceOf(SchemaRegistryException.Unavailable.class)
-                    .hasMessageContaining("HTTP 503")
+                    .hasMessageContaining(registry.baseUrl())
+                    .hasMessageContaining("HTTP 500")
+                    .hasMessageContaining("scripted failure 500")
                     .hasMessageContaining("gave up after 3 attempts");
         }
-        assertThat(requests).hasSize(3);
+        assertThat(registry.requests).hasSize(3);
     }
 
     @Test
-    void clientErrorsFailAtOnceWithStatusAndCode() {
-        failuresLeft.set(1);
-        failureStatus = 409;
+    void clientErrorsFailAtOnceKeyedOnTheStatusNotTheErrorCode() {
+        registry.failNext(1, 409, 0);   // Apicurio's incompatible-schema answer carries error_code 0
         try (HttpSchemaRegistryClient client = client(Map.of())) {
-            assertThatThrownBy(() -> client.register("greetings-value", Greeting.getClassSchema()))
+            assertThatThrownBy(() -> client.register("greetings-value", GREETING))
                     .isInstanceOfSatisfying(SchemaRegistryException.RequestRejected.class, e -> {
                         assertThat(e.httpStatus()).isEqualTo(409);
-                        assertThat(e.errorCode()).isEqualTo(40901);
+                        assertThat(e.isIncompatible()).isTrue();
+                        assertThat(e.errorCode()).isZero();
+                        assertThat(e.subject()).hasValue("greetings-value");
                     })
+                    .hasMessageContaining("HTTP 409")
+                    .hasMessageContaining("error_code 0")
                     .hasMessageContaining("subject greetings-value")
-                    .hasMessageContaining("scripted failure");
+                    .hasMessageContaining("scripted failure 409");
         }
-        assertThat(requests).hasSize(1);
+        assertThat(registry.requests).hasSize(1);
         assertThat(sleeps).isEmpty();
     }
 
     @Test
-    void anUnknownIdIsANotFound() {
+    void anUnknownIdIsANotFoundWithoutSubject() {
         try (HttpSchemaRegistryClient client = client(Map.of())) {
             assertThatThrownBy(() -> client.schemaById(99))
-                    .isInstanceOfSatisfying(SchemaRegistryException.RequestRejected.class,
-                            e -> assertThat(e.isNotFound()).isTrue());
+                    .isInstanceOfSatisfying(SchemaRegistryException.RequestRejected.class, e -> {
+                        assertThat(e.isNotFound()).isTrue();
+                        assertThat(e.errorCode()).isEqualTo(40403);
+                        assertThat(e.subject()).isEmpty();
+                    })
+                    .hasMessageContaining("schema id 99");
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsAClearErrorAndNotRetried() {
+        registry.answerNext(200, "text/html", "<html>maintenance</html>");
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isExactlyInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("not a JSON object")
+                    .hasMessageContaining("text/html")
+                    .hasMessageContaining("maintenance");
+        }
+        assertThat(registry.requests).hasSize(1);
+    }
+
+    @Test
+    void aSchemaOfAnotherTypeIsRefused() {
+        registry.answerNext(200, "application/json", "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}");
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            assertThatThrownBy(() -> client.schemaById(5))
+                    .isInstanceOf(SchemaRegistryException.class)
+                    .hasMessageContaining("schema id 5 is a PROTOBUF schema");
         }
     }
 
     @Test
     void sendsBasicAuthFromUserInfo() {
-        try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.BASIC_AUTH_USER_INFO_CONFIG, "svc:s3cret"))) {
-            client.register("greetings-value", Greeting.getClassSchema());
+        try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.BASIC_AUTH_USER_INFO_CONFIG, "svc:" + SECRET))) {
+            client.register("greetings-value", GREETING);
         }
-        assertThat(authorizations).containsExactly(
-                "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(registry.requests.get(0).authorization())
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("svc:" + SECRET).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
-    void takesCredentialsFromTheUrlAndNeverPrintsThem() {
-        failuresLeft.set(100);
-        String urlWithCredentials = base.replace("http://", "http://svc:s3cret@");
+    void sendsNoAuthorizationWithoutCredentials() {
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            client.register("greetings-value", GREETING);
+        }
+        assertThat(registry.requests.get(0).authorization()).isNull();
+    }
+
+    @Test
+    void takesCredentialsFromTheUrlAndNeverPrintsOrLogsThem() {
+        registry.failNext(100, 503, 50301);
+        String urlWithCredentials = registry.baseUrl().replace("http://", "http://svc:" + SECRET + "@");
         try (HttpSchemaRegistryClient client = client(Map.of(
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, urlWithCredentials,
                 AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, "URL",
-                AvroSerdeConfig.MAX_RETRIES_CONFIG, 0))) {
-            assertThatThrownBy(() -> client.register("greetings-value", Greeting.getClassSchema()))
+                AvroSerdeConfig.MAX_RETRIES_CONFIG, 1))) {
+            assertThatThrownBy(() -> client.register("greetings-value", GREETING))
                     .isInstanceOf(SchemaRegistryException.class)
-                    .satisfies(e -> assertThat(e.toString()).doesNotContain("s3cret").doesNotContain("svc:"));
+                    .satisfies(e -> assertThat(e.toString()).doesNotContain(SECRET).doesNotContain("svc:"));
+            assertThat(client.toString()).doesNotContain(SECRET);
         }
-        assertThat(authorizations.get(0)).startsWith("Basic ");
-        assertThat(new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, base,
-                AvroSerdeConfig.BASIC_AUTH_USER_INFO_CONFIG, "svc:s3cret")).userInfo().toString()).doesNotContain("s3cret");
+        assertThat(registry.requests.get(0).authorization())
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString(("svc:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+        assertThat(logs.list).isNotEmpty().allSatisfy(event ->
+                assertThat(event.getFormattedMessage()).doesNotContain(SECRET).doesNotContain("svc:"));
     }
 
     @Test
-    void failsOverToTheNextUrlOnConnectionErrors() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void failsOverToTheNextUrlOnConnectionErrorsWithoutWaiting() throws IOException {
+        String down = "http://127.0.0.1:" + closedPort();
         try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                "http://127.0.0.1:" + closedPort + "," + base, AvroSerdeConfig.MAX_RETRIES_CONFIG, 0))) {
-            assertThat(client.register("greetings-value", Greeting.getClassSchema())).isEqualTo(17);
+                down + "," + registry.baseUrl(), AvroSerdeConfig.MAX_RETRIES_CONFIG, 0))) {
+            assertThat(client.register("greetings-value", GREETING)).isEqualTo(1);
+        }
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void anUnreachableRegistryIsRetriedThenReportedWithItsUrl() throws IOException {
+        String down = "http://127.0.0.1:" + closedPort();
+        try (HttpSchemaRegistryClient client = client(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, down,
+                AvroSerdeConfig.MAX_RETRIES_CONFIG, 2))) {
+            assertThatThrownBy(() -> client.schemaById(1))
+                    .isInstanceOf(SchemaRegistryException.Unavailable.class)
+                    .hasMessageContaining(down + " unreachable to fetch schema id 1")
+                    .hasMessageContaining("gave up after 3 attempts")
+                    .hasCauseInstanceOf(IOException.class);
+        }
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void anInterruptDuringBackoffStopsRetryingAndKeepsTheFlag() {
+        registry.failNext(100, 503, 50301);
+        AvroSerdeConfig config = new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.baseUrl()));
+        try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.create(config, millis -> {
+            throw new InterruptedException();
+        })) {
+            assertThatThrownBy(() -> client.register("greetings-value", GREETING))
+                    .isInstanceOf(SchemaRegistryException.Unavailable.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.interrupted()).isTrue();   // clears it for the next test
+        }
+        assertThat(registry.requests).hasSize(1);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
