@@ -5,29 +5,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A child JVM (broker or registry) whose output goes to a log file, stopped by SIGTERM and then
- * killed if it lingers, and never outliving this JVM (a shutdown hook kills it).
+ * killed if it lingers, and never outliving this JVM (a shutdown hook stops it the same way).
  */
 final class ChildProcess implements AutoCloseable {
+
+    /** How long the exit hook lets a child shut down cleanly before killing it. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(20);
 
     private final String name;
     private final Process process;
     private final Path log;
-    private final Thread killOnExit;
+    private final Thread stopOnExit;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
-        this.killOnExit = new Thread(process::destroyForcibly, name + "-kill-on-exit");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        // SIGTERM first even here: a SIGKILLed broker leaves no clean-shutdown marker and the next
+        // start of a persistent data directory spends seconds recovering every partition
+        this.stopOnExit = new Thread(() -> terminate(EXIT_GRACE), name + "-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    static ChildProcess start(String name, List<String> command, Path log, java.util.Map<String, String> env) throws IOException {
-        Files.createDirectories(log.getParent());
+    static ChildProcess start(String name, List<String> command, Path log, Map<String, String> env) throws IOException {
+        Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -71,7 +77,16 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGTERM (a clean shutdown), then a kill if it has not exited within {@code grace}. */
-    void stop(Duration grace) {
+    void close(Duration grace) {
+        terminate(grace);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to: it does the same, harmlessly
+        }
+    }
+
+    private void terminate(Duration grace) {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -81,16 +96,11 @@ final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to: nothing to remove
-        }
     }
 
     @Override
     public void close() {
-        stop(Duration.ofSeconds(30));
+        close(Duration.ofSeconds(30));
     }
 
     @Override

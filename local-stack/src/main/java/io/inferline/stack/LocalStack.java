@@ -1,57 +1,119 @@
 package io.inferline.stack;
 
 import io.inferline.schemas.topic.ProvisioningReport;
+import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicProvisioner;
 import io.inferline.schemas.topic.TopicRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole system on one machine: a real Kafka broker and a real schema registry, with
- * inferline's topics provisioned. Later parts of the pipeline (router, workers, billing, simulators)
- * start here as they land.
+ * inferline's topics provisioned; what {@code ./inferline up} runs. Later parts of the pipeline
+ * (router, workers, billing, simulators) start here as they land.
+ *
+ * <p>Everything lives in one data directory: {@code kraft-logs/} (the broker), {@code registry/}
+ * (the schemas) and {@code logs/}.
  */
 public final class LocalStack implements AutoCloseable {
 
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** What the stack writes into its data directory, and so what --reset may delete. */
+    private static final List<String> OWN_ENTRIES = List.of("kraft-logs", "registry", "logs", "server.properties");
+    /** The status the shutdown hook ends the JVM with: 0 unless main failed (a Ctrl-C is a normal stop). */
+    private static volatile int exitStatus;
+
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
+    private final Path dataDir;
 
-    private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private LocalStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, Path dataDir) {
         this.broker = broker;
         this.registry = registry;
+        this.dataDir = dataDir;
     }
 
-    static LocalStack start(StackOptions options) throws Exception {
+    /** Checks what can be checked up front, then starts the broker and the registry. */
+    static LocalStack start(StackOptions options) throws IOException, InterruptedException {
         Path registryJar = options.registryJar().map(EmbeddedSchemaRegistry::requireBuilt)
                 .orElseGet(EmbeddedSchemaRegistry::jarFromSystemProperty);
+        requirePortsFree(options);
+        Path dataDir = options.dataDir().toAbsolutePath();
         if (options.reset()) {
-            EmbeddedKafkaBroker.deleteRecursively(options.dataDir());
+            reset(dataDir);
         }
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(options.dataDir(), false,
-                options.brokerPort(), options.controllerPort(), "1g", Duration.ofSeconds(120)));
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaBroker.Settings.persistent(dataDir, options.brokerPort(), options.controllerPort()));
         try {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(registryJar, options.registryPort(),
-                    options.dataDir().toAbsolutePath().resolve("logs").resolve("registry.log"), Duration.ofSeconds(180));
-            return new LocalStack(broker, registry);
-        } catch (Exception e) {
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.persistent(
+                    registryJar, options.registryPort(), dataDir.resolve("registry"), dataDir.resolve("logs").resolve("registry.log")));
+            return new LocalStack(broker, registry, dataDir);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
             broker.close();
             throw e;
         }
+    }
+
+    /** Fails before anything starts, naming every wanted port that is taken and the option that sets it. */
+    static void requirePortsFree(StackOptions options) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("--broker-port", options.brokerPort());
+        wanted.put("--controller-port", options.controllerPort());
+        wanted.put("--registry-port", options.registryPort());
+        List<String> problems = new ArrayList<>();
+        Map<Integer, String> seen = new LinkedHashMap<>();
+        wanted.forEach((option, port) -> {
+            if (port == 0) {
+                return;
+            }
+            String other = seen.putIfAbsent(port, option);
+            if (other != null) {
+                problems.add("port " + port + " is given to both " + other + " and " + option);
+            } else if (!PortAllocator.isFree(port)) {
+                problems.add("port " + port + " (" + option + ") is already in use");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems)
+                    + ": stop what listens there or choose other ports with those options (0 picks a free one)");
+        }
+    }
+
+    /** Deletes the data directory, but only one that looks like ours: --reset must never wipe a home directory. */
+    static void reset(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        boolean ours;
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            ours = entries.allMatch(entry -> OWN_ENTRIES.contains(entry.getFileName().toString()));
+        }
+        if (!ours) {
+            throw new IllegalStateException("--reset refuses to delete " + dataDir + ": it holds files the local stack"
+                    + " did not write; delete it yourself or choose another --data-dir");
+        }
+        EmbeddedKafkaBroker.deleteRecursively(dataDir);
     }
 
     ProvisioningReport provisionTopics() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
-            List<io.inferline.schemas.topic.Topic<?, ?>> topics = new ArrayList<>(TopicRegistry.standard().all());
+            List<Topic<?, ?>> topics = new ArrayList<>(TopicRegistry.standard().all());
             topics.add(RoundTripCheck.SMOKE_TOPIC);
             return new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(30)).provision(topics);
         }
@@ -69,22 +131,33 @@ public final class LocalStack implements AutoCloseable {
         return broker.pid();
     }
 
+    long registryPid() {
+        return registry.pid();
+    }
+
+    /** The block printed once everything is up: what listens where, and where its files are. */
     String describe() {
         return String.join(System.lineSeparator(),
                 "inferline local stack is up",
                 "  Kafka bootstrap servers  " + broker.bootstrapServers() + "   (KRaft, pid " + broker.pid() + ")",
                 "  schema registry          " + registry.url() + "   (Confluent API, pid " + registry.pid() + ")",
-                "  data directory           " + broker.dataDir().toAbsolutePath(),
+                "  data directory           " + dataDir + "   (kept across restarts; --reset starts empty)",
                 "  broker log               " + broker.logFile(),
                 "  registry log             " + registry.logFile());
     }
 
-    @Override
-    public void close() {
-        registry.close();
-        broker.close();
+    /** Stops the registry, then the broker, each with SIGTERM and a kill after {@code grace}. */
+    public void close(Duration grace) {
+        registry.close(grace);
+        broker.close(grace);
     }
 
+    @Override
+    public void close() {
+        close(STOP_GRACE);
+    }
+
+    /** Runs until Ctrl-C; exit code 0 on a normal stop, 1 when the stack could not start, 2 on bad options. */
     public static void main(String[] args) {
         StackOptions options;
         try {
@@ -98,25 +171,35 @@ public final class LocalStack implements AutoCloseable {
             System.out.println(StackOptions.USAGE);
             return;
         }
+        int status;
         try {
-            System.exit(run(options));
-        } catch (Exception e) {
-            System.err.println("inferline up: could not start the local stack: " + e.getMessage());
-            System.exit(1);
+            status = run(options);
+        } catch (InterruptedException e) {
+            status = 1;
+        } catch (Exception | LinkageError e) {
+            System.err.println("inferline up: could not start the local stack: " + oneLine(e));
+            status = 1;
         }
+        exitStatus = status;
+        System.exit(status);
     }
 
-    private static int run(StackOptions options) throws Exception {
+    private static int run(StackOptions options) throws IOException, InterruptedException {
         System.out.println("starting Kafka and the schema registry (data in " + options.dataDir().toAbsolutePath() + ") ...");
         LocalStack stack = start(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            System.out.println("stopping the local stack ...");
-            stack.close();
-            System.out.println("stopped: nothing of the local stack is running");
-            stopped.countDown();
-        }, "local-stack-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                System.out.println("stopping the local stack ...");
+                stack.close();
+                System.out.println("stopped: the broker and the registry have exited");
+            } finally {
+                stopped.countDown();
+                // Ctrl-C would otherwise end the JVM with 130: stopping on Ctrl-C is the normal way out.
+                // Both children have exited by now, so nothing is cut short.
+                Runtime.getRuntime().halt(exitStatus);
+            }
+        }, "local-stack-shutdown"));
         ProvisioningReport report = stack.provisionTopics();
         System.out.println("topics: " + report.summary());
         Duration roundTrip = RoundTripCheck.run(stack.bootstrapServers(), stack.registryUrl(), Duration.ofSeconds(60));
@@ -124,10 +207,20 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("round trip ok: an Avro InferenceRequest, schema registered, written in a transaction and read"
                 + " back equal with read_committed, in " + roundTrip.toMillis() + " ms");
         if (options.once()) {
-            return 0;   // the shutdown hook stops everything
+            return 0;   // main's System.exit runs the hook, which stops everything
         }
         System.out.println("press Ctrl-C to stop");
         stopped.await();
         return 0;
+    }
+
+    /** The first line of an error (its details, such as a child's last log lines, are in the log file it names). */
+    static String oneLine(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message).strip();
     }
 }

@@ -32,6 +32,15 @@ final class PortAllocator {
         }
     }
 
+    /** True when {@code port} can be bound on loopback right now. */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** True when something accepts connections on the loopback {@code port}. */
     static boolean isListening(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {

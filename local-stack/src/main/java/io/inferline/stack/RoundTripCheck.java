@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Proves the stack works end to end: an Avro request, its schema registered in the registry,
- * written in a Kafka transaction and read back equal by a {@code read_committed} consumer.
+ * written in a Kafka transaction and read back equal by a {@code read_committed} consumer whose
+ * deserializer fetched the schema from the registry.
  */
 final class RoundTripCheck {
 
@@ -37,7 +38,9 @@ final class RoundTripCheck {
     static Duration run(String bootstrapServers, String registryUrl, Duration timeout) {
         long started = System.nanoTime();
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        Serde<InferenceRequest> serde = TopicSerdes.valueSerde(SMOKE_TOPIC, serdeConfig);
+        Serde<InferenceRequest> writing = TopicSerdes.valueSerde(SMOKE_TOPIC, serdeConfig);
+        // a serde of its own for reading: it must fetch the writer's schema from the registry by id
+        Serde<InferenceRequest> reading = TopicSerdes.valueSerde(SMOKE_TOPIC, serdeConfig);
         InferenceRequest sent = InferenceRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())
                 .setAccountId("local-stack")
@@ -47,14 +50,14 @@ final class RoundTripCheck {
                 .build();
         try (KafkaProducer<String, InferenceRequest> producer = new KafkaProducer<>(producerProps(bootstrapServers),
                 new org.apache.kafka.common.serialization.StringSerializer(),
-                serde.serializer())) {
+                writing.serializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(SMOKE_TOPIC.name(), sent.getAccountId(), sent));
             producer.commitTransaction();
         }
         try (KafkaConsumer<String, InferenceRequest> consumer = new KafkaConsumer<>(consumerProps(bootstrapServers),
-                new org.apache.kafka.common.serialization.StringDeserializer(), serde.deserializer())) {
+                new org.apache.kafka.common.serialization.StringDeserializer(), reading.deserializer())) {
             consumer.subscribe(List.of(SMOKE_TOPIC.name()));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {

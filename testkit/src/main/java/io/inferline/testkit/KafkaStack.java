@@ -4,18 +4,29 @@ import io.inferline.stack.EmbeddedKafkaBroker;
 import io.inferline.stack.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One real Kafka broker (KRaft, forked JVM) and one real schema registry (Apicurio, Confluent API)
- * shared by every integration test of a test JVM: started on first use, stopped when the JVM exits.
- * Tests isolate themselves with unique topic, group and application ids ({@link TestNames}).
+ * One real Kafka broker (KRaft, forked JVM) and one real schema registry (Apicurio, Confluent API,
+ * in memory) shared by every integration test of a test JVM: started on first use, stopped when
+ * the JVM exits. Tests isolate themselves with unique topic, group and application ids
+ * ({@link #uniqueName(String)}).
+ *
+ * <pre>{@code
+ * KafkaStack kafka = KafkaStack.shared();
+ * String topic = KafkaStack.uniqueName("orders");
+ * try (Admin admin = kafka.admin()) { ... }
+ * new KafkaProducer<>(kafka.producerProps(), ...);
+ * }</pre>
  */
 public final class KafkaStack implements KafkaCluster {
 
-    private static volatile KafkaStack shared;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final AtomicInteger STARTS = new AtomicInteger();
+
+    private static KafkaStack shared;
+    private static Throwable startFailure;
 
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
@@ -25,30 +36,49 @@ public final class KafkaStack implements KafkaCluster {
         this.registry = registry;
     }
 
-    /** The stack of this JVM, started on first call. */
-    public static KafkaStack shared() {
-        KafkaStack stack = shared;
-        if (stack == null) {
-            synchronized (KafkaStack.class) {
-                if (shared == null) {
-                    shared = start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "kafka-stack-stop"));
-                }
-                stack = shared;
-            }
+    /**
+     * The stack of this JVM, started on first call (about 5 s for the broker and 5 s for the
+     * registry). If it could not start, every later call fails at once with the same error rather
+     * than trying again in each test class.
+     */
+    public static synchronized KafkaStack shared() {
+        if (startFailure != null) {
+            throw new IllegalStateException("the shared test Kafka stack failed to start earlier: "
+                    + startFailure.getMessage(), startFailure);
         }
-        return stack;
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (RuntimeException | Error e) {
+                startFailure = e;
+                throw e;
+            }
+            KafkaStack stack = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "kafka-stack-stop"));
+        }
+        return shared;
+    }
+
+    /** {@code <prefix>-<8 hex chars>}: a topic, group or application id no other test uses. */
+    public static String uniqueName(String prefix) {
+        return TestNames.unique(prefix);
+    }
+
+    /** How many stacks this JVM has started: 1 once any test used it, whatever the number of test classes. */
+    static int startsInThisJvm() {
+        return STARTS.get();
     }
 
     private static KafkaStack start() {
+        STARTS.incrementAndGet();
         try {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.forTests());
             try {
-                Path log = Files.createTempFile("inferline-registry", ".log");
-                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.jarFromSystemProperty(),
-                        0, log, Duration.ofSeconds(180));
+                // beside the broker's log, in its temp data directory: removed with it when the JVM exits
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.inMemory(
+                        EmbeddedSchemaRegistry.jarFromSystemProperty(), broker.logFile().resolveSibling("registry.log")));
                 return new KafkaStack(broker, registry);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 broker.close();
                 throw e;
             }
@@ -61,8 +91,8 @@ public final class KafkaStack implements KafkaCluster {
     }
 
     private void stop() {
-        registry.close();
-        broker.close();
+        registry.close(STOP_GRACE);
+        broker.close(STOP_GRACE);
     }
 
     @Override
