@@ -10,9 +10,9 @@ public final class RouterTopology {
     }
 
     /**
-     * @param serdeConfig settings of the Avro serdes ({@code schema.registry.url}, ...)
+     * @param appConfig Kafka Streams settings and those of the Avro serdes ({@code schema.registry.url}, ...)
      */
-    public static Topology buildTopology(RouterConfig config, Map<String, ?> serdeConfig) {
-        return RouterTopologyBuilder.build(config, serdeConfig);
+    public static Topology buildTopology(RouterConfig config, Map<String, ?> appConfig) {
+        return RouterTopologyBuilder.build(config, appConfig);
     }
 }

@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -41,9 +43,16 @@ public final class RouterTopologyBuilder {
     private RouterTopologyBuilder() {
     }
 
-    public static Topology build(RouterConfig config, Map<String, ?> serdeConfig) {
+    /**
+     * @param appConfig Kafka Streams and serde settings; explicit naming of internal resources is
+     *                  always enforced, so a refactor can never silently rename a changelog
+     */
+    public static Topology build(RouterConfig config, Map<String, ?> appConfig) {
+        Map<String, Object> streamsConfig = new java.util.HashMap<>(appConfig);
+        streamsConfig.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        Map<String, ?> serdeConfig = appConfig;
         TopicRegistry topics = config.topics();
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
 
         builder.globalTable(topics.modelCatalog().name(), consumed(topics.modelCatalog(), serdeConfig, "catalog"),
                 Materialized.<String, CatalogEntry, KeyValueStore<Bytes, byte[]>>as(StoreNames.CATALOG));

@@ -68,7 +68,9 @@ final class RouterFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(RouterTopology.buildTopology(config, serdeConfig), props, START);
+        Map<String, Object> appConfig = new HashMap<>(serdeConfig);
+        props.forEach((k, v) -> appConfig.put((String) k, v));
+        driver = new TopologyTestDriver(RouterTopology.buildTopology(config, appConfig), props, START);
         rawRequests = driver.createInputTopic(topics.inferenceRequests().name(), new ByteArraySerializer(), new ByteArraySerializer());
         requests = input(topics.inferenceRequests());
         responsesIn = input(topics.inferenceResponses());
