@@ -13,14 +13,18 @@ final class Responses {
     }
 
     static InferenceResponse.Builder base(InferenceRequest request, Instant now) {
-        return InferenceResponse.newBuilder()
+        return addressedTo(InferenceResponse.newBuilder(), request, now).setAttempts(List.of());
+    }
+
+    /** The request's ids, metadata and timing on a response, whatever answered it. */
+    private static InferenceResponse.Builder addressedTo(InferenceResponse.Builder response, InferenceRequest request, Instant now) {
+        return response
                 .setRequestId(request.getRequestId())
                 .setAccountId(request.getAccountId())
                 .setJobId(request.getJobId())
                 .setCustomId(request.getCustomId())
                 .setRequestedModel(request.getModel())
                 .setMetadata(request.getMetadata())
-                .setAttempts(List.of())
                 .setLatencyMs(Math.max(0, now.toEpochMilli() - request.getCreatedAt().toEpochMilli()))
                 .setCompletedAt(now);
     }
@@ -35,18 +39,10 @@ final class Responses {
 
     /** A stored response served again for another request: same output, this request's ids, no cost. */
     static InferenceResponse servedAgain(InferenceResponse stored, InferenceRequest request, boolean cached, Instant now) {
-        return InferenceResponse.newBuilder(stored)
-                .setRequestId(request.getRequestId())
-                .setAccountId(request.getAccountId())
-                .setJobId(request.getJobId())
-                .setCustomId(request.getCustomId())
-                .setRequestedModel(request.getModel())
-                .setMetadata(request.getMetadata())
+        return addressedTo(InferenceResponse.newBuilder(stored), request, now)
                 .setCached(cached || stored.getCached())
                 .setCostMicros(cached ? 0 : stored.getCostMicros())
                 .setAttempts(cached ? List.of() : stored.getAttempts())
-                .setLatencyMs(Math.max(0, now.toEpochMilli() - request.getCreatedAt().toEpochMilli()))
-                .setCompletedAt(now)
                 .build();
     }
 }
