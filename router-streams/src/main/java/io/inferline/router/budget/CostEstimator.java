@@ -1,13 +1,11 @@
 package io.inferline.router.budget;
 
-import io.inferline.avro.Capability;
 import io.inferline.avro.GenerationOptions;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.Input;
 import io.inferline.avro.Message;
 import io.inferline.avro.ModelSpec;
 import io.inferline.avro.Price;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The most a request can cost, from the catalog price and the request itself. It must be an upper
@@ -33,36 +31,45 @@ public final class CostEstimator {
         this.maxMediaSeconds = maxMediaSeconds;
     }
 
-    /** The worst-case tokens of the request (input bound plus output bound), for token rate limits. */
-    public long worstCaseTokens(InferenceRequest request, ModelSpec model) {
-        Capability capability = request.getInput().getCapability();
-        if (capability == Capability.CHAT || capability == Capability.COMPLETION) {
-            return inputTokenBound(request.getInput()) + outputTokenBound(request.getOptions(), model);
-        }
-        if (capability == Capability.EMBEDDING) {
-            return inputTokenBound(request.getInput());
-        }
-        return 0;
+    /** Worst-case tokens (for token rate limits; 0 for media) and worst-case cost in micro-credits. */
+    public record WorstCase(long tokens, long micros) {
     }
 
-    /** The worst-case cost in micro-credits. */
-    public long worstCaseMicros(InferenceRequest request, ModelSpec model) {
+    /** Both bounds at once: the input is measured once per request. */
+    public WorstCase estimate(InferenceRequest request, ModelSpec model) {
         Price price = model.getPrice();
         Input input = request.getInput();
         GenerationOptions options = request.getOptions();
         long cost = price.getPerRequest();
+        long tokens = 0;
         switch (input.getCapability()) {
             case CHAT, COMPLETION -> {
-                cost += perMillion(inputTokenBound(input), Math.max(price.getInputPerMtok(), price.getCachedInputPerMtok()));
-                cost += perMillion(outputTokenBound(options, model), price.getOutputPerMtok());
+                long in = inputTokenBound(input);
+                long out = outputTokenBound(options, model);
+                tokens = in + out;
+                cost += perMillion(in, Math.max(price.getInputPerMtok(), price.getCachedInputPerMtok()));
+                cost += perMillion(out, price.getOutputPerMtok());
             }
-            case EMBEDDING -> cost += perMillion(inputTokenBound(input), price.getInputPerMtok());
+            case EMBEDDING -> {
+                tokens = inputTokenBound(input);
+                cost += perMillion(tokens, price.getInputPerMtok());
+            }
             case IMAGE -> cost += Math.multiplyExact(price.getPerImage(), imageCount(options));
             case VIDEO, TRANSCRIPTION -> cost += Math.multiplyExact(price.getPerSecond(), seconds(options));
             case SPEECH -> cost += Math.multiplyExact(price.getPerCharacter(), characters(input));
             default -> cost += perMillion(inputTokenBound(input), price.getInputPerMtok());
         }
-        return cost;
+        return new WorstCase(tokens, cost);
+    }
+
+    /** The worst-case tokens of the request (input bound plus output bound), for token rate limits. */
+    public long worstCaseTokens(InferenceRequest request, ModelSpec model) {
+        return estimate(request, model).tokens();
+    }
+
+    /** The worst-case cost in micro-credits. */
+    public long worstCaseMicros(InferenceRequest request, ModelSpec model) {
+        return estimate(request, model).micros();
     }
 
     static long inputTokenBound(Input input) {
@@ -110,7 +117,27 @@ public final class CostEstimator {
         return (product + PER_MILLION - 1) / PER_MILLION;
     }
 
-    private static long utf8Length(String text) {
-        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
+    /** The UTF-8 length, counted without encoding (this runs for every message of every request). */
+    static long utf8Length(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;   // a lone surrogate is encoded as '?', as String.getBytes does
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -5,6 +5,7 @@ import io.inferline.avro.BatchJob;
 import io.inferline.avro.BudgetReservation;
 import io.inferline.avro.CachedResponse;
 import io.inferline.avro.CreditBalance;
+import io.inferline.avro.ErrorInfo;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.InferenceResponse;
 import io.inferline.avro.JobState;
@@ -137,8 +138,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         Optional<AccountProfile> profile = value(profiles, request.getAccountId());
         Resolution resolution = resolver.resolve(request, profile);
         if (resolution instanceof Resolution.Rejected rejected) {
-            answer(request, Responses.error(request, ResponseStatus.REJECTED, rejected.error(), now));
-            rememberOutcome(request, null, now);
+            reject(request, ResponseStatus.REJECTED, rejected.error(), now);
             return;
         }
         Resolution.Resolved resolved = (Resolution.Resolved) resolution;
@@ -147,11 +147,11 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         if (servedFromCache(request, cacheKey, model, now)) {
             return;
         }
-        long worstCaseTokens = settings.costs().worstCaseTokens(request, model);
-        if (!admittedByRateLimits(request, profile, model, worstCaseTokens, now)) {
+        CostEstimator.WorstCase bounds = settings.costs().estimate(request, model);
+        if (!admittedByRateLimits(request, profile, model, bounds.tokens(), now)) {
             return;
         }
-        long worstCase = settings.costs().worstCaseMicros(request, model);
+        long worstCase = bounds.micros();
         Optional<CreditBalance> balance = value(balances, request.getAccountId());
         ReservationLedger ledger = Optional.ofNullable(ledgers.get(request.getAccountId()))
                 .orElseGet(() -> BudgetGate.emptyLedger(balance));
@@ -270,8 +270,9 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
                 .setUsage(Usage.newBuilder().setUnitKind(UnitKind.NONE).build())
                 .setCostMicros(0).setReservedMicros(0).setStatus(ResponseStatus.SUCCEEDED).setCached(true)
                 .setLatencyMs(0).setOccurredAt(now).build()), now.toEpochMilli()));
-        rememberOutcome(request, null, now);
-        recordResponse(request.getAccountId(), response);
+        // the answer is known at once: a duplicate arriving before it comes back gets it too
+        rememberOutcome(request, IdempotencyRecord.newBuilder().setRequestId(request.getRequestId())
+                .setResponse(response).setCacheTtlSeconds(0).setExpiresAt(Instant.EPOCH).build(), now);
         return true;
     }
 
@@ -301,12 +302,11 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
             delayed.put(DelayKeys.of(now.toEpochMilli() + retryAfter, request.getRequestId()), request);
             return false;
         }
-        answer(request, Responses.error(request, ResponseStatus.RATE_LIMITED, io.inferline.avro.ErrorInfo.newBuilder()
+        reject(request, ResponseStatus.RATE_LIMITED, ErrorInfo.newBuilder()
                 .setCode(ErrorCodes.RATE_LIMITED).setMessage("rate limit of the account" + (perModelDecision != null
                         && !perModelDecision.admitted() ? " for " + model.getSlug() : "") + " reached; retry in " + retryAfter
                         + " ms, or set wait_if_rate_limited to queue the request")
-                .setRetryable(true).setRetryAfterMs(retryAfter).build(), now));
-        rememberOutcome(request, null, now);
+                .setRetryable(true).setRetryAfterMs(retryAfter).build(), now);
         return false;
     }
 
@@ -342,16 +342,13 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         }
     }
 
-    private void recordResponse(String accountId, InferenceResponse response) {
-        String key = IdempotencyKeys.requestId(accountId, response.getRequestId());
-        IdempotencyRecord record = idempotency.get(key);
-        if (record != null) {
-            idempotency.put(key, IdempotencyRecord.newBuilder(record).setResponse(response).build());
-        }
+    private void reject(InferenceRequest request, ResponseStatus status, String code, String message, Instant now) {
+        reject(request, status, Responses.notRetryable(code, message), now);
     }
 
-    private void reject(InferenceRequest request, ResponseStatus status, String code, String message, Instant now) {
-        answer(request, Responses.error(request, status, code, message, now));
+    /** Answers without routing, and remembers the request so a duplicate is recognised. */
+    private void reject(InferenceRequest request, ResponseStatus status, ErrorInfo error, Instant now) {
+        answer(request, Responses.error(request, status, error, now));
         rememberOutcome(request, null, now);
     }
 

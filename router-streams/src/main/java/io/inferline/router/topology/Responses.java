@@ -34,7 +34,12 @@ final class Responses {
     }
 
     static InferenceResponse error(InferenceRequest request, ResponseStatus status, String code, String message, Instant now) {
-        return error(request, status, ErrorInfo.newBuilder().setCode(code).setMessage(message).setRetryable(false).build(), now);
+        return error(request, status, notRetryable(code, message), now);
+    }
+
+    /** An error the same request would meet again: sending it once more will not help. */
+    static ErrorInfo notRetryable(String code, String message) {
+        return ErrorInfo.newBuilder().setCode(code).setMessage(message).setRetryable(false).build();
     }
 
     /** A stored response served again for another request: same output, this request's ids, no cost. */

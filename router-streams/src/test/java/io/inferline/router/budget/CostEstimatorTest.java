@@ -67,4 +67,12 @@ class CostEstimatorTest {
         assertThat(CostEstimator.perMillion(0, 1_000)).isZero();
         assertThat(CostEstimator.perMillion(1_000_000, 3)).isEqualTo(3);
     }
+
+    @Test
+    void countsUtf8BytesWithoutEncoding() {
+        for (String text : new String[] {"", "ascii", "héllo", "日本語", "emoji \uD83D\uDE00 end", "lone \uD800 surrogate"}) {
+            assertThat(CostEstimator.utf8Length(text)).as(text)
+                    .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
 }
