@@ -1,5 +1,6 @@
 package io.inferline.router.budget;
 
+import io.inferline.schemas.catalog.Prices;
 import io.inferline.avro.GenerationOptions;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.Input;
@@ -17,7 +18,6 @@ import io.inferline.avro.Price;
 public final class CostEstimator {
 
     static final int TOKENS_PER_MESSAGE_OVERHEAD = 8;
-    private static final long PER_MILLION = 1_000_000L;
 
     private final int defaultMaxOutputTokens;
     private final int maxMediaSeconds;
@@ -111,10 +111,9 @@ public final class CostEstimator {
         return input.getPrompt() == null ? 0 : input.getPrompt().codePointCount(0, input.getPrompt().length());
     }
 
-    /** {@code ceil(units * pricePerMillion / 1e6)}: rounding up keeps the estimate an upper bound. */
+    /** Rounding up keeps the estimate an upper bound. */
     static long perMillion(long units, long pricePerMillion) {
-        long product = Math.multiplyExact(units, pricePerMillion);
-        return (product + PER_MILLION - 1) / PER_MILLION;
+        return Prices.perMillion(units, pricePerMillion);
     }
 
     /** The UTF-8 length, counted without encoding (this runs for every message of every request). */

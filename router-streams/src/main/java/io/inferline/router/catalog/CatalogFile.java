@@ -1,5 +1,6 @@
 package io.inferline.router.catalog;
 
+import io.inferline.schemas.catalog.CatalogKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferline.avro.Capability;

@@ -5,7 +5,7 @@ import io.inferline.avro.CatalogEntry;
 import io.inferline.avro.Capability;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.ModelSpec;
-import io.inferline.router.catalog.CatalogKeys;
+import io.inferline.schemas.catalog.CatalogKeys;
 import io.inferline.router.catalog.CatalogLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -27,6 +27,7 @@ import io.inferline.router.resolve.ErrorCodes;
 import io.inferline.router.resolve.Resolution;
 import io.inferline.router.resolve.SlugResolver;
 import io.inferline.schemas.topic.DeadLetterHeaders;
+import io.inferline.schemas.topic.TraceHeaders;
 import io.inferline.schemas.topic.TopicRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,9 +57,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class RequestRouter implements Processor<byte[], byte[], String, RouterOutput> {
 
-    static final String HEADER_REQUEST_ID = "inferline.request.id";
-    static final String HEADER_ACCOUNT_ID = "inferline.account.id";
-    static final String HEADER_JOB_ID = "inferline.job.id";
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Duration DELAY_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -167,7 +165,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
                 .setAccountId(request.getAccountId()).setRequestId(request.getRequestId()).setAmountMicros(worstCase)
                 .setSeq(decision.seq()).setAt(now).build()), now.toEpochMilli()));
         RoutedRequest routed = RoutedRequest.newBuilder()
-                .setRequest(request)
+                .setRequest(withAccountLogging(request, profile))
                 .setProvider(model.getProvider())
                 .setModel(model.getModelId())
                 .setSlug(model.getSlug())
@@ -182,14 +180,24 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
                 ? settings.topics().providerBatch(model.getProvider()).name()
                 : settings.topics().providerRequests(model.getProvider()).name();
         Headers headers = new RecordHeaders();
-        headers.add(HEADER_REQUEST_ID, utf8(request.getRequestId()));
-        headers.add(HEADER_ACCOUNT_ID, utf8(request.getAccountId()));
+        headers.add(TraceHeaders.REQUEST_ID, utf8(request.getRequestId()));
+        headers.add(TraceHeaders.ACCOUNT_ID, utf8(request.getAccountId()));
         if (request.getJobId() != null) {
-            headers.add(HEADER_JOB_ID, utf8(request.getJobId()));
+            headers.add(TraceHeaders.JOB_ID, utf8(request.getJobId()));
         }
         context.forward(new Record<>(request.getRequestId(), (RouterOutput) new RouterOutput.Routed(lane, routed),
                 now.toEpochMilli(), headers));
         rememberOutcome(request, cacheable(request, cacheKey), now);
+    }
+
+    /** An account that keeps payloads out of logs decides for its requests that do not say. */
+    private static InferenceRequest withAccountLogging(InferenceRequest request, Optional<AccountProfile> profile) {
+        if (request.getLogging().getLogPayload() != null || profile.map(AccountProfile::getLogPayloads).orElse(true)) {
+            return request;
+        }
+        InferenceRequest copy = InferenceRequest.newBuilder(request).build();
+        copy.getLogging().setLogPayload(false);
+        return copy;
     }
 
     private Optional<String> validate(InferenceRequest request, String key) {

@@ -1,5 +1,6 @@
 package io.inferline.router.catalog;
 
+import io.inferline.schemas.catalog.CatalogKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

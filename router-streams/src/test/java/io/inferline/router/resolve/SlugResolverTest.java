@@ -8,7 +8,7 @@ import io.inferline.avro.CatalogEntry;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.Input;
 import io.inferline.avro.ProviderSpec;
-import io.inferline.router.catalog.CatalogKeys;
+import io.inferline.schemas.catalog.CatalogKeys;
 import io.inferline.router.catalog.MapCatalog;
 import java.time.Instant;
 import java.util.List;

@@ -24,6 +24,7 @@ import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.UsageEvent;
 import io.inferline.router.cache.CacheKey;
 import io.inferline.router.resolve.ErrorCodes;
+import io.inferline.schemas.topic.TraceHeaders;
 import io.inferline.schemas.topic.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,12 +68,26 @@ class RouterTopologyTest {
         assertThat(routed.value().getModel()).isEqualTo("claude-opus-4-6");
         assertThat(routed.value().getRequest()).isEqualTo(request);
         assertThat(routed.value().getFallbackChain()).containsExactly("anthropic/claude-sonnet-4-5");
-        assertThat(header(routed.headers(), RequestRouter.HEADER_REQUEST_ID)).isEqualTo(request.getRequestId());
-        assertThat(header(routed.headers(), RequestRouter.HEADER_ACCOUNT_ID)).isEqualTo("acct");
+        assertThat(header(routed.headers(), TraceHeaders.REQUEST_ID)).isEqualTo(request.getRequestId());
+        assertThat(header(routed.headers(), TraceHeaders.ACCOUNT_ID)).isEqualTo("acct");
         var reservation = router.reservations.readValue();
         assertThat(reservation.getAmountMicros()).isEqualTo(routed.value().getReservedMicros()).isPositive();
         assertThat(reservation.getSeq()).isEqualTo(1);
         assertThat(router.responses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anAccountThatKeepsPayloadsOutOfLogsDecidesForRequestsThatDoNotSay() {
+        router.grant("acct", 10 * CREDIT);
+        router.profile(AccountProfile.newBuilder().setAccountId("acct").setLogPayloads(false).setUpdatedAt(START).build());
+
+        router.send(chat("acct", "openai/gpt-4o-mini", "secret").build());
+        InferenceRequest saysYes = chat("acct", "openai/gpt-4o-mini", "fine").build();
+        saysYes.getLogging().setLogPayload(true);
+        router.send(saysYes);
+
+        var routed = router.routed("provider-requests-openai").readValuesToList();
+        assertThat(routed).extracting(r -> r.getRequest().getLogging().getLogPayload()).containsExactly(false, true);
     }
 
     @Test
@@ -102,7 +117,7 @@ class RouterTopologyTest {
 
         TestRecord<String, RoutedRequest> routed = router.routed("provider-requests-openai-batch").readRecord();
         assertThat(routed.value().getRequest().getCustomId()).isEqualTo("line-1");
-        assertThat(header(routed.headers(), RequestRouter.HEADER_JOB_ID)).isEqualTo("job-1");
+        assertThat(header(routed.headers(), TraceHeaders.JOB_ID)).isEqualTo("job-1");
         assertThat(router.routed("provider-requests-openai").isEmpty()).isTrue();
     }
 

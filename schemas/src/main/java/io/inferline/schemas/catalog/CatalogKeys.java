@@ -1,9 +1,9 @@
-package io.inferline.router.catalog;
+package io.inferline.schemas.catalog;
 
 import java.util.Locale;
 
 /**
- * Keys of the model-catalog topic. Every lookup the router makes is one key get: a provider by id,
+ * Keys of the model-catalog topic. Every lookup the router or a worker makes is one key get: a provider by id,
  * a model by canonical slug, or an alias (whose entry carries the model it stands for). The
  * provider part of a slug and aliases are case-insensitive, the model part is exact.
  */
