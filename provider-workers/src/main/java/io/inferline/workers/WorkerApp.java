@@ -1,0 +1,154 @@
+package io.inferline.workers;
+
+import io.inferline.schemas.topic.ProvisioningReport;
+import io.inferline.schemas.topic.Topic;
+import io.inferline.schemas.topic.TopicProvisioner;
+import io.inferline.schemas.topic.TopicRegistry;
+import io.inferline.workers.catalog.CatalogView;
+import io.inferline.workers.credentials.ProviderCredentials;
+import io.inferline.workers.provider.ProviderAdapter;
+import io.inferline.workers.provider.ProviderAdapters;
+import io.inferline.workers.provider.ProviderEndpoint;
+import io.inferline.workers.runtime.ProviderWorker;
+import io.inferline.workers.runtime.WorkerSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider workers of one process: one {@link ProviderWorker} per configured provider, sharing
+ * a catalog view. {@code workers --provider anthropic,openai [config.properties]}.
+ */
+public final class WorkerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerApp.class);
+
+    private final CatalogView catalog;
+    private final List<ProviderWorker> workers;
+
+    private WorkerApp(CatalogView catalog, List<ProviderWorker> workers) {
+        this.catalog = catalog;
+        this.workers = List.copyOf(workers);
+    }
+
+    /** Checks credentials and topics, loads the catalog and starts a worker per provider. */
+    public static WorkerApp start(Map<String, ?> userConfig, Map<String, String> environment) throws InterruptedException {
+        WorkerConfig config = new WorkerConfig(userConfig);
+        if (config.providers().isEmpty()) {
+            throw new IllegalArgumentException("no providers to work for: give --provider or " + WorkerConfig.PROVIDERS_CONFIG);
+        }
+        ProviderAdapters adapters = ProviderAdapters.installed();
+        ProviderCredentials credentials = ProviderCredentials.from(environment);
+        Map<ProviderAdapter, ProviderEndpoint> endpoints = new java.util.LinkedHashMap<>();
+        for (String provider : config.providers()) {
+            ProviderAdapter adapter = adapters.forProvider(provider).orElseThrow(() -> new IllegalArgumentException(
+                    "no adapter for provider " + provider + " yet; adapters installed: " + adapters.providers()));
+            endpoints.put(adapter, endpoint(config, adapter, credentials, environment));
+        }
+        Map<String, Object> clientConfig = new HashMap<>();
+        userConfig.forEach((key, value) -> {
+            if (!key.startsWith("worker.")) {
+                clientConfig.put(key, value);
+            }
+        });
+        requireTopics(config, clientConfig);
+        CatalogView catalog = CatalogView.follow(config.topics().modelCatalog(), clientConfig);
+        if (!catalog.awaitLoaded(Duration.ofSeconds(30))) {
+            LOG.warn("the model catalog is not loaded yet; fallbacks and prices wait for it");
+        }
+        List<ProviderWorker> workers = new ArrayList<>();
+        endpoints.forEach((adapter, endpoint) -> workers.add(ProviderWorker.start(WorkerSettings.of(config, adapter.provider()),
+                adapter, endpoint, clientConfig, catalog)));
+        return new WorkerApp(catalog, workers);
+    }
+
+    static ProviderEndpoint endpoint(WorkerConfig config, ProviderAdapter adapter, ProviderCredentials credentials, Map<String, String> environment) {
+        String provider = adapter.provider();
+        URI baseUrl = config.providerSetting(provider, "base.url").map(URI::create).orElse(adapter.defaultBaseUrl());
+        Map<String, String> settings = new HashMap<>();
+        config.providerSetting(provider, "account.id")
+                .or(() -> provider.equals("workers-ai") ? Optional.ofNullable(environment.get("CLOUDFLARE_ACCOUNT_ID")) : Optional.empty())
+                .ifPresent(account -> settings.put("account_id", account));
+        return new ProviderEndpoint(baseUrl, credentials.apiKey(provider)
+                .orElseThrow(() -> new IllegalArgumentException(ProviderCredentials.missingKeyHelp(provider))), settings);
+    }
+
+    private static void requireTopics(WorkerConfig config, Map<String, Object> clientConfig) {
+        TopicRegistry topics = config.topics();
+        List<Topic<?, ?>> needed = new ArrayList<>(List.of(topics.inferenceResponses(), topics.usageEvents(), topics.requestLog(), topics.modelCatalog()));
+        for (String provider : TopicRegistry.KNOWN_PROVIDERS) {
+            needed.addAll(topics.providerTopics(provider)); // fallbacks may go to any provider
+        }
+        try (Admin admin = Admin.create(clientConfig)) {
+            ProvisioningReport report = new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(30)).check(needed);
+            if (!report.created().isEmpty()) {
+                throw new IllegalStateException("topics missing: " + String.join(", ", report.created())
+                        + "; provision them first (./inferline up does it for the local stack)");
+            }
+        }
+    }
+
+    public List<ProviderWorker> workers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        workers.parallelStream().forEach(worker -> worker.close(Duration.ofSeconds(20)));
+        catalog.close();
+    }
+
+    /** {@code workers [--provider p1,p2] [config.properties]}: settings from the file, then INFERLINE_WORKER_* variables. */
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        String providers = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--provider") && i + 1 < args.length) {
+                providers = args[++i];
+            } else if (args[i].equals("--help")) {
+                System.out.println("usage: workers --provider p1[,p2...] [config.properties]\n" + WorkerConfig.configDef().toRst());
+                return;
+            } else {
+                Properties file = new Properties();
+                try (Reader reader = Files.newBufferedReader(Path.of(args[i]))) {
+                    file.load(reader);
+                } catch (IOException e) {
+                    System.err.println("workers: cannot read " + args[i] + ": " + e.getMessage());
+                    System.exit(2);
+                }
+                file.forEach((k, v) -> config.put((String) k, v));
+            }
+        }
+        Map<String, Object> merged = WorkerConfig.withEnvironment(config, System.getenv());
+        if (providers != null) {
+            merged.put(WorkerConfig.PROVIDERS_CONFIG, providers);
+        }
+        WorkerApp app;
+        try {
+            app = start(merged, System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("workers: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "workers-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,367 @@
+package io.inferline.workers.runtime;
+
+import io.inferline.avro.RoutedRequest;
+import io.inferline.schemas.serde.AvroSerdeException;
+import io.inferline.schemas.serde.TopicSerdes;
+import io.inferline.schemas.topic.TopicRegistry;
+import io.inferline.workers.catalog.CatalogView;
+import io.inferline.workers.metrics.WorkerMetrics;
+import io.inferline.workers.provider.ProviderAdapter;
+import io.inferline.workers.provider.ProviderEndpoint;
+import io.inferline.workers.retry.BackoffPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker of one provider: one consumer group over its interactive, batch and retry topics, one
+ * transactional producer, one async HTTP client. A single loop thread owns every Kafka client and
+ * all bookkeeping; HTTP answers come back through a queue. Finished requests are committed every
+ * commit interval: their responses, usage events and log entries together with the consumed
+ * offsets, in one transaction (exactly-once on the Kafka side).
+ */
+public final class ProviderWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderWorker.class);
+
+    /** Health of the worker. */
+    public enum State { STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+
+    private final WorkerSettings settings;
+    private final ProviderAdapter adapter;
+    private final ProviderEndpoint endpoint;
+    private final String provider;
+    private final Map<String, Object> clientConfig;
+    private final Clock clock;
+    private final WorkerMetrics metrics;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    private KafkaProducer<byte[], byte[]> producer;
+    private final Deserializer<RoutedRequest> routedRequests;
+    private final ResultRecords results;
+    private final RequestCalls calls;
+    private final WorkQueue queue;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+    private final Map<TopicPartition, Long> generations = new HashMap<>();
+    private final ConcurrentLinkedQueue<RequestCalls.Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Thread loop;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile State state = State.STARTING;
+    private volatile boolean running = true;
+    private volatile long drainUntilMs = Long.MAX_VALUE;
+    private long lastCommitMs;
+    private long nextGeneration = 1;
+
+    private ProviderWorker(WorkerSettings settings, ProviderAdapter adapter, ProviderEndpoint endpoint, Map<String, Object> clientConfig,
+                           CatalogView catalog, Clock clock) {
+        this.settings = settings;
+        this.adapter = adapter;
+        this.endpoint = endpoint;
+        this.provider = adapter.provider();
+        this.clientConfig = Map.copyOf(clientConfig);
+        this.clock = clock;
+        this.queue = new WorkQueue(settings.maxInFlight());
+        this.metrics = new WorkerMetrics(provider, queue::inFlight);
+        TopicRegistry topics = settings.topics();
+        lanes.put(topics.providerRequests(provider).name(), Lane.INTERACTIVE);
+        lanes.put(topics.providerBatch(provider).name(), Lane.BATCH);
+        lanes.put(topics.providerRetry(provider).name(), Lane.RETRY);
+        this.consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.admin = Admin.create(clientConfig);
+        this.producer = newProducer();
+        this.routedRequests = TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).deserializer();
+        this.results = new ResultRecords(topics, provider, new ResultRecords.Serializers(
+                TopicSerdes.valueSerde(topics.inferenceResponses(), clientConfig).serializer(),
+                TopicSerdes.valueSerde(topics.usageEvents(), clientConfig).serializer(),
+                TopicSerdes.valueSerde(topics.requestLog(), clientConfig).serializer(),
+                TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).serializer()), new ReplyTopics(admin));
+        FailurePolicy failures = new FailurePolicy(settings.maxCallsPerModel(),
+                BackoffPolicy.withJitter(settings.backoff(), settings.backoffMax()), settings.inlineRetryMax(),
+                settings.fallbackStatuses(), catalog::usableModel);
+        this.calls = new RequestCalls(adapter, endpoint, catalog, failures, results, queue, metrics,
+                new ProviderRateLimit(settings.requestsPerMinute(), settings.tokensPerMinute()),
+                new UpstreamCaller(settings.maxInFlight(), settings.connectTimeout()), settings.responseTimeout(), answers::add);
+        this.loop = new Thread(this::run, "worker-" + provider);
+    }
+
+    /** Starts working for {@code adapter}'s provider; returns at once, the loop runs on its own thread. */
+    public static ProviderWorker start(WorkerSettings settings, ProviderAdapter adapter, ProviderEndpoint endpoint,
+                                       Map<String, Object> clientConfig, CatalogView catalog) {
+        ProviderWorker worker = new ProviderWorker(settings, adapter, endpoint, clientConfig, catalog, Clock.systemUTC());
+        worker.loop.start();
+        return worker;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public WorkerMetrics metrics() {
+        return metrics;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(provider));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, Math.min(1000, 2 * settings.maxInFlight())));
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId(provider) + "-" + settings.instanceId());
+        return config;
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        // stable per instance and provider: a restarted instance aborts its predecessor's open transaction at once
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId(provider) + "-" + settings.instanceId());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        created.initTransactions();
+        return created;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(lanes.keySet(), new Rebalance());
+            state = State.RUNNING;
+            LOG.info("{} worker running (group {}, {} calls in flight at most)", provider, settings.groupId(provider), settings.maxInFlight());
+            while (running || (!queue.idle() && clock.millis() < drainUntilMs)) {
+                long now = clock.millis();
+                calls.handle(answers, generations::get, now);
+                calls.start(now);
+                if (now - lastCommitMs >= settings.commitInterval().toMillis()) {
+                    commit();
+                }
+                if (running) {
+                    adjustReading();
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout(now))) {
+                        take(record, clock.millis());
+                    }
+                } else {
+                    consumer.pause(consumer.assignment());
+                    consumer.poll(Duration.ofMillis(5));
+                }
+            }
+            commit();
+            state = State.STOPPED;
+        } catch (ProducerFencedException e) {
+            LOG.error("{} worker fenced: another process runs with instance id {}; stopping this one", provider, settings.instanceId());
+            state = State.FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("{} worker stopped by an unexpected error", provider, e);
+            state = State.FAILED;
+        } finally {
+            closeClients();
+            stopped.countDown();
+        }
+    }
+
+    private Duration pollTimeout(long now) {
+        if (queue.inFlight() > 0) {
+            return Duration.ofMillis(5);
+        }
+        long due = queue.msUntilNextDue(now);
+        return Duration.ofMillis(due < 0 ? 100 : Math.max(1, Math.min(100, due)));
+    }
+
+    /** A record becomes work, or, if it cannot be read, a dead letter that does not stop its partition. */
+    private void take(ConsumerRecord<byte[], byte[]> record, long nowMs) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionLedger ledger = ledgers.get(partition);
+        if (ledger == null) {
+            return; // revoked during this poll's rebalance callback; the next owner reads it
+        }
+        PartitionLedger.Slot slot = ledger.open(record.offset());
+        Instant now = Instant.ofEpochMilli(nowMs);
+        RoutedRequest routed;
+        try {
+            routed = record.value() == null ? null : routedRequests.deserialize(record.topic(), record.headers(), record.value());
+        } catch (AvroSerdeException.RegistryUnavailable e) {
+            throw e; // not the record's fault: the loop fails and the record is read again by the restarted worker
+        } catch (RuntimeException e) {
+            slot.finish(results.undecodable(record, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), now));
+            metrics.deadLettered();
+            return;
+        }
+        if (routed == null || !provider.equals(routed.getProvider())) {
+            String why = routed == null ? "a null value is not a routed request"
+                    : "routed to " + routed.getProvider() + " but found on " + provider + "'s topic";
+            slot.finish(results.undecodable(record, routed == null ? "EmptyRecord" : "MisroutedRecord", why, now));
+            metrics.deadLettered();
+            return;
+        }
+        Work work = new Work(record, lanes.get(record.topic()), routed, slot);
+        work.generation = generations.get(partition);
+        work.dueAtMs = routed.getNotBefore() == null ? 0 : routed.getNotBefore().toEpochMilli();
+        queue.accepted(work);
+        queue.schedule(work, nowMs);
+    }
+
+    private void adjustReading() {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            (queue.mayRead(lanes.get(partition.topic())) ? resume : pause).add(partition);
+        }
+        consumer.pause(pause);
+        consumer.resume(resume);
+    }
+
+    /** Commits every partition's finished prefix: outputs and offsets in one transaction. */
+    private void commit() {
+        lastCommitMs = clock.millis();
+        List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        ledgers.forEach((partition, ledger) -> {
+            PartitionLedger.Release release = ledger.releaseFinished();
+            outputs.addAll(release.outputs());
+            OptionalLong next = release.nextOffset();
+            next.ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset)));
+        });
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> output : outputs) {
+                producer.send(output);
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("{} worker: transaction failed ({}); reading the uncommitted records again", provider, e.toString());
+            abortQuietly();
+            rewind(new ArrayList<>(ledgers.keySet()));
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("{} worker: abort failed ({}); starting a new producer", provider, e.toString());
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+        }
+    }
+
+    /** Forgets the partitions' work in hand and goes back to their committed offsets. */
+    private void rewind(Collection<TopicPartition> partitions) {
+        forget(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+            own(partition);
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        queue.drop(partitions);
+        for (TopicPartition partition : partitions) {
+            ledgers.remove(partition);
+            generations.remove(partition);
+        }
+    }
+
+    private void own(TopicPartition partition) {
+        ledgers.put(partition, new PartitionLedger());
+        generations.put(partition, nextGeneration++);
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                commit();
+                forget(partitions);
+                calls.shareChanged(ledgers.keySet(), lanes, consumer);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(ProviderWorker.this::own);
+            calls.shareChanged(ledgers.keySet(), lanes, consumer);
+        }
+    }
+
+    /** Stops taking records, lets calls in flight finish for up to {@code timeout}, commits them, and closes. */
+    public void close(Duration timeout) {
+        state = State.STOPPING;
+        drainUntilMs = clock.millis() + timeout.toMillis();
+        running = false;
+        try {
+            if (!stopped.await(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} worker did not stop in time", provider);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private void closeClients() {
+        calls.close();
+        for (AutoCloseable client : List.<AutoCloseable>of(() -> consumer.close(Duration.ofSeconds(5)),
+                () -> producer.close(Duration.ofSeconds(5)), () -> admin.close(Duration.ofSeconds(5)), metrics)) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                LOG.warn("{} worker: closing a client failed: {}", provider, e.toString());
+            }
+        }
+    }
+}
