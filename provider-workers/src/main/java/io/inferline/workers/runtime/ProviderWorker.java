@@ -71,6 +71,7 @@ public final class ProviderWorker implements AutoCloseable {
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private final Map<TopicPartition, Long> generations = new HashMap<>();
+    private final java.util.Set<TopicPartition> toRewind = new java.util.HashSet<>();
     private final ConcurrentLinkedQueue<RequestCalls.Answer> answers = new ConcurrentLinkedQueue<>();
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -163,20 +164,16 @@ public final class ProviderWorker implements AutoCloseable {
             state = State.RUNNING;
             LOG.info("{} worker running (group {}, {} calls in flight at most)", provider, settings.groupId(provider), settings.maxInFlight());
             while (running || (!queue.idle() && clock.millis() < drainUntilMs)) {
-                long now = clock.millis();
-                calls.handle(answers, generations::get, now);
-                calls.start(now);
-                if (now - lastCommitMs >= settings.commitInterval().toMillis()) {
-                    commit();
-                }
-                if (running) {
-                    adjustReading();
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout(now))) {
-                        take(record, clock.millis());
-                    }
-                } else {
-                    consumer.pause(consumer.assignment());
-                    consumer.poll(Duration.ofMillis(5));
+                try {
+                    cycle();
+                } catch (ProducerFencedException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // e.g. the registry or the cluster briefly unreachable: start over from the committed offsets
+                    LOG.error("{} worker: {}; reading the uncommitted records again in a second", provider, e.toString());
+                    abortQuietly();
+                    rewind(new ArrayList<>(ledgers.keySet()));
+                    pauseAfterError();
                 }
             }
             commit();
@@ -190,6 +187,33 @@ public final class ProviderWorker implements AutoCloseable {
         } finally {
             closeClients();
             stopped.countDown();
+        }
+    }
+
+    private void cycle() {
+        long now = clock.millis();
+        calls.handle(answers, generations::get, now);
+        calls.start(now);
+        if (now - lastCommitMs >= settings.commitInterval().toMillis()) {
+            commit();
+        }
+        if (running) {
+            seekPendingRewinds();
+            adjustReading();
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout(now))) {
+                take(record, clock.millis());
+            }
+        } else {
+            consumer.pause(consumer.assignment());
+            consumer.poll(Duration.ofMillis(5));
+        }
+    }
+
+    private static void pauseAfterError() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -277,6 +301,8 @@ public final class ProviderWorker implements AutoCloseable {
     private void abortQuietly() {
         try {
             producer.abortTransaction();
+        } catch (IllegalStateException e) {
+            // no transaction open
         } catch (KafkaException e) {
             LOG.warn("{} worker: abort failed ({}); starting a new producer", provider, e.toString());
             producer.close(Duration.ZERO);
@@ -284,23 +310,36 @@ public final class ProviderWorker implements AutoCloseable {
         }
     }
 
-    /** Forgets the partitions' work in hand and goes back to their committed offsets. */
+    /**
+     * Forgets the partitions' work in hand; before the next poll they go back to their committed
+     * offsets (kept pending until that succeeds, so no record is skipped when the cluster is away).
+     */
     private void rewind(Collection<TopicPartition> partitions) {
         forget(partitions);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
-        for (TopicPartition partition : partitions) {
+        partitions.forEach(this::own);
+        toRewind.addAll(partitions);
+    }
+
+    private void seekPendingRewinds() {
+        toRewind.retainAll(consumer.assignment());
+        if (toRewind.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(toRewind));
+        for (TopicPartition partition : toRewind) {
             OffsetAndMetadata offset = committed.get(partition);
             if (offset == null) {
                 consumer.seekToBeginning(List.of(partition));
             } else {
                 consumer.seek(partition, offset.offset());
             }
-            own(partition);
         }
+        toRewind.clear();
     }
 
     private void forget(Collection<TopicPartition> partitions) {
         queue.drop(partitions);
+        toRewind.removeAll(partitions);
         for (TopicPartition partition : partitions) {
             ledgers.remove(partition);
             generations.remove(partition);

@@ -117,22 +117,30 @@ final class RequestCalls implements AutoCloseable {
                 continue;
             }
             work.callsOnModel++;
-            Instant now = Instant.ofEpochMilli(nowMs);
-            if (answer.error() != null) {
-                metrics.called(answer.latencyMs(), 0);
-                UpstreamFailure failure = adapter.classifier().classify(answer.error());
-                AttemptOutcome outcome = outcomeOf(answer.error());
-                failed(work, answer, failure, outcome, outcome == AttemptOutcome.TIMEOUT ? "upstream_timeout" : "upstream_unreachable",
-                        failure.reason(), now);
-                continue;
+            try {
+                handle(answer, Instant.ofEpochMilli(nowMs));
+            } catch (RuntimeException e) {
+                unexpected(work, e, Instant.ofEpochMilli(nowMs));
             }
-            metrics.called(answer.latencyMs(), answer.response().status());
-            AdapterResult result = adapter.fromUpstream(work.routed, answer.response(), now);
-            if (result instanceof AdapterResult.Success success) {
-                succeeded(work, answer, success, now);
-            } else if (result instanceof AdapterResult.Failure failure) {
-                failed(work, answer, failure.failure(), failure.outcome(), failure.errorCode(), endpoint.apiKey().redact(failure.message()), now);
-            }
+        }
+    }
+
+    private void handle(Answer answer, Instant now) {
+        Work work = answer.work();
+        if (answer.error() != null) {
+            metrics.called(answer.latencyMs(), 0);
+            UpstreamFailure failure = adapter.classifier().classify(answer.error());
+            AttemptOutcome outcome = outcomeOf(answer.error());
+            failed(work, answer, failure, outcome, outcome == AttemptOutcome.TIMEOUT ? "upstream_timeout" : "upstream_unreachable",
+                    failure.reason(), now);
+            return;
+        }
+        metrics.called(answer.latencyMs(), answer.response().status());
+        AdapterResult result = adapter.fromUpstream(work.routed, answer.response(), now);
+        if (result instanceof AdapterResult.Success success) {
+            succeeded(work, answer, success, now);
+        } else if (result instanceof AdapterResult.Failure failure) {
+            failed(work, answer, failure.failure(), failure.outcome(), failure.errorCode(), endpoint.apiKey().redact(failure.message()), now);
         }
     }
 
@@ -142,9 +150,18 @@ final class RequestCalls implements AutoCloseable {
         Usage usage = success.usage();
         rateLimit.settle(estimatedTokens(work.routed.getRequest()), usage.getInputTokens() + usage.getOutputTokens());
         // the router priced the reservation from the same catalog; without a price the reservation is the honest upper bound
-        long cost = catalog.model(work.routed.getSlug()).map(model -> Prices.cost(model.getPrice(), usage))
+        long cost = catalog.model(work.routed.getSlug()).map(model -> costOrReservation(model.getPrice(), usage, work))
                 .orElse(work.routed.getReservedMicros());
         finish(work, results.succeeded(work, success, cost, now));
+    }
+
+    /** Usage too large to price (upstream garbage) costs the reservation: the most the router let the request spend. */
+    private static long costOrReservation(io.inferline.avro.Price price, Usage usage, Work work) {
+        try {
+            return Prices.cost(price, usage);
+        } catch (ArithmeticException e) {
+            return work.routed.getReservedMicros();
+        }
     }
 
     private void failed(Work work, Answer answer, UpstreamFailure failure, AttemptOutcome outcome, String code, String message, Instant now) {
@@ -173,6 +190,17 @@ final class RequestCalls implements AutoCloseable {
             finish(work, results.ended(work, ResponseStatus.FAILED, error, ResultRecords.STAGE_UPSTREAM, now));
             metrics.deadLettered();
         }
+    }
+
+    /** A bug or an unforeseen input ends this request as FAILED and dead-lettered; the loop and the partition go on. */
+    private void unexpected(Work work, RuntimeException e, Instant now) {
+        if (work.slot.finished()) {
+            return;
+        }
+        ErrorInfo error = error("worker_error", "the worker could not handle this request (" + e.getClass().getSimpleName()
+                + "); it is kept in the dead-letter topic for replay", false, null);
+        finish(work, results.ended(work, ResponseStatus.FAILED, error, ResultRecords.STAGE_UPSTREAM, now));
+        metrics.deadLettered();
     }
 
     private void finish(Work work, List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records) {
