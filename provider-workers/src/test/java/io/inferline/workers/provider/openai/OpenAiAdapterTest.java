@@ -287,7 +287,7 @@ class OpenAiAdapterTest {
         assertThat(request.toString()).doesNotContain(KEY);
         assertThat(failure.failure().kind()).isEqualTo(FailureKind.FATAL);
         assertThat(failure.errorCode()).isEqualTo("invalid_api_key");
-        assertThat(failure.message()).startsWith("Incorrect API key provided: sk-proj-[hidden].").doesNotContain(KEY);
+        assertThat(failure.message()).startsWith("Incorrect API key provided: [hidden].").doesNotContain(KEY);
         assertThat(failure.toString()).doesNotContain(KEY);
         assertThat(html.message()).doesNotContain(KEY);
     }
