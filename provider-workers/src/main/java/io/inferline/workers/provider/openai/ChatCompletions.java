@@ -1,0 +1,129 @@
+package io.inferline.workers.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferline.avro.GenerationOptions;
+import io.inferline.avro.Message;
+import io.inferline.avro.Output;
+import io.inferline.avro.RoutedRequest;
+import io.inferline.avro.ToolCall;
+import io.inferline.workers.provider.AdapterResult;
+import io.inferline.workers.provider.canonical.Conversation;
+import io.inferline.workers.provider.canonical.FinishReason;
+import io.inferline.workers.provider.canonical.ResponseFormat;
+import io.inferline.workers.provider.canonical.TokenUsage;
+import io.inferline.workers.provider.json.AnswerFields;
+import io.inferline.workers.provider.json.FunctionTools;
+import io.inferline.workers.provider.json.JsonBody;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code POST /v1/chat/completions}: body in, answer out. */
+final class ChatCompletions {
+
+    private ChatCompletions() {
+    }
+
+    static ObjectNode body(RoutedRequest request) {
+        String provider = OpenAiAdapter.PROVIDER;
+        GenerationOptions options = request.getRequest().getOptions();
+        ObjectNode body = JsonBody.object();
+        body.put("model", request.getModel());
+        ArrayNode messages = body.putArray("messages");
+        Conversation.of(request, provider).messages().forEach(message -> messages.add(message(message)));
+        if (options.getMaxOutputTokens() != null) {
+            body.put("max_completion_tokens", options.getMaxOutputTokens());
+        }
+        if (options.getTemperature() != null) {
+            body.put("temperature", options.getTemperature());
+        }
+        if (options.getTopP() != null) {
+            body.put("top_p", options.getTopP());
+        }
+        if (!options.getStop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            options.getStop().forEach(stop::add);
+        }
+        if (options.getSeed() != null) {
+            body.put("seed", options.getSeed());
+        }
+        List<FunctionTools.FunctionTool> tools = FunctionTools.read(options.getToolsJson(), provider);
+        if (!tools.isEmpty()) {
+            ArrayNode array = body.putArray("tools");
+            tools.forEach(tool -> array.add(tool.definition()));
+        }
+        if (ResponseFormat.of(options, provider) == ResponseFormat.JSON_OBJECT) {
+            body.putObject("response_format").put("type", "json_object");
+        }
+        return body;
+    }
+
+    private static ObjectNode message(Message message) {
+        ObjectNode node = JsonBody.object();
+        node.put("role", message.getRole());
+        boolean callsTools = !message.getToolCalls().isEmpty();
+        if (message.getContent() != null) {
+            node.put("content", message.getContent());
+        } else if (!callsTools) {
+            node.put("content", "");
+        }
+        if (callsTools) {
+            ArrayNode calls = node.putArray("tool_calls");
+            for (ToolCall call : message.getToolCalls()) {
+                ObjectNode entry = calls.addObject();
+                entry.put("id", call.getId());
+                entry.put("type", "function");
+                ObjectNode function = entry.putObject("function");
+                function.put("name", call.getName());
+                function.put("arguments", call.getArgumentsJson());
+            }
+        }
+        if (message.getToolCallId() != null) {
+            node.put("tool_call_id", message.getToolCallId());
+        }
+        return node;
+    }
+
+    static AdapterResult read(JsonNode root, RoutedRequest request, Optional<String> upstreamId) {
+        JsonNode choice = AnswerFields.nonEmptyArray(root, "choices", "choices").get(0);
+        JsonNode message = AnswerFields.object(choice, "message", "choices[0].message");
+        String text = AnswerFields.optionalText(message, "content").orElse(null);
+        List<ToolCall> calls = new ArrayList<>();
+        JsonNode toolCalls = message.path("tool_calls");
+        for (int i = 0; i < toolCalls.size(); i++) {
+            String path = "choices[0].message.tool_calls[" + i + "]";
+            JsonNode call = toolCalls.get(i);
+            JsonNode function = AnswerFields.object(call, "function", path + ".function");
+            calls.add(ToolCall.newBuilder()
+                    .setId(AnswerFields.text(call, "id", path + ".id"))
+                    .setName(AnswerFields.text(function, "name", path + ".function.name"))
+                    .setArgumentsJson(AnswerFields.optionalText(function, "arguments").orElse("{}"))
+                    .build());
+        }
+        JsonNode usage = AnswerFields.object(root, "usage", "usage");
+        long input = AnswerFields.count(usage, "prompt_tokens", "usage.prompt_tokens");
+        long output = AnswerFields.count(usage, "completion_tokens", "usage.completion_tokens");
+        long cached = AnswerFields.optionalCount(usage.path("prompt_tokens_details"), "cached_tokens",
+                "usage.prompt_tokens_details.cached_tokens").orElse(0);
+        ResponseFormat format = ResponseFormat.of(request.getRequest().getOptions(), OpenAiAdapter.PROVIDER);
+        Output out = Output.newBuilder()
+                .setText(text)
+                .setToolCalls(calls)
+                .setStructuredJson(format.structured(text).orElse(null))
+                .setFinishReason(finishReason(choice.path("finish_reason").asText("")))
+                .build();
+        return new AdapterResult.Success(out, TokenUsage.of(input, output, cached), upstreamId);
+    }
+
+    private static String finishReason(String raw) {
+        return switch (raw) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.OTHER;
+        };
+    }
+}
