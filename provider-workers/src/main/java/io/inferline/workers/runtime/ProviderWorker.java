@@ -163,7 +163,7 @@ public final class ProviderWorker implements AutoCloseable {
             consumer.subscribe(lanes.keySet(), new Rebalance());
             state = State.RUNNING;
             LOG.info("{} worker running (group {}, {} calls in flight at most)", provider, settings.groupId(provider), settings.maxInFlight());
-            while (running || (!queue.idle() && clock.millis() < drainUntilMs)) {
+            while (running || (queue.inFlight() > 0 && clock.millis() < drainUntilMs)) {
                 try {
                     cycle();
                 } catch (ProducerFencedException e) {
@@ -193,7 +193,9 @@ public final class ProviderWorker implements AutoCloseable {
     private void cycle() {
         long now = clock.millis();
         calls.handle(answers, generations::get, now);
-        calls.start(now);
+        if (running) {
+            calls.start(now); // when stopping, only the calls in flight finish; queued work is read again by the next owner
+        }
         if (now - lastCommitMs >= settings.commitInterval().toMillis()) {
             commit();
         }
@@ -373,7 +375,7 @@ public final class ProviderWorker implements AutoCloseable {
         }
     }
 
-    /** Stops taking records, lets calls in flight finish for up to {@code timeout}, commits them, and closes. */
+    /** Stops taking records and starting calls, lets the calls in flight finish for up to {@code timeout}, commits them, and closes. */
     public void close(Duration timeout) {
         state = State.STOPPING;
         drainUntilMs = clock.millis() + timeout.toMillis();

@@ -80,10 +80,6 @@ final class WorkQueue {
         return inFlight;
     }
 
-    boolean idle() {
-        return inFlight == 0 && interactive.isEmpty() && batch.isEmpty() && waiting.isEmpty();
-    }
-
     /** Whether records may be read from {@code lane} now. */
     boolean mayRead(Lane lane) {
         return switch (lane) {
