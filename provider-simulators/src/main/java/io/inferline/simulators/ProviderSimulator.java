@@ -1,0 +1,157 @@
+package io.inferline.simulators;
+
+import com.sun.net.httpserver.HttpServer;
+import io.inferline.simulators.anthropic.AnthropicSimulator;
+import io.inferline.simulators.google.GoogleSimulator;
+import io.inferline.simulators.openai.OpenAiSimulator;
+import io.inferline.simulators.workersai.WorkersAiSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every simulated provider on one local port, each under its own prefix: the base URL of provider
+ * {@code p} is {@code http://127.0.0.1:<port>/<p>}, and the provider's documented paths are appended to it.
+ *
+ * <pre>{@code
+ * try (ProviderSimulator sim = ProviderSimulator.start(SimulatorSettings.defaults())) {
+ *     URI base = sim.baseUrl("anthropic");
+ *     sim.faults("anthropic", Faults.none().withLatency(20, 80).withErrorRate(529, 0.05));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Faults may be changed and stats read from any thread while requests are served.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+    /** Connections waiting to be accepted; bursts of thousands of new connections must not be refused. */
+    private static final int BACKLOG = 4096;
+
+    private final SimulatorSettings settings;
+    private final Map<String, ProviderRuntime> providers;
+    private final HttpServer server;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService workers;
+
+    private ProviderSimulator(SimulatorSettings settings) throws IOException {
+        this.settings = settings;
+        Map<String, ProviderRuntime> byId = new LinkedHashMap<>();
+        for (SimulatedProvider provider : List.of(
+                new OpenAiSimulator(settings.apiKeys().get("openai"), settings.models().get("openai"), settings.embeddingDimensions()),
+                new AnthropicSimulator(settings.apiKeys().get("anthropic"), settings.models().get("anthropic")),
+                new GoogleSimulator(settings.apiKeys().get("google"), settings.models().get("google"), settings.embeddingDimensions()),
+                new WorkersAiSimulator(settings.apiKeys().get("workers-ai"), settings.models().get("workers-ai"),
+                        settings.workersAiAccountId(), settings.embeddingDimensions()))) {
+            // each provider draws from its own sequence, so faults on one do not shift another's draws
+            Random random = new Random(settings.seed() ^ provider.id().hashCode());
+            byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
+        }
+        this.providers = Map.copyOf(byId);
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("sim-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.workers = Executors.newFixedThreadPool(settings.workerThreads(), daemon("sim-worker"));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()), BACKLOG);
+        server.createContext("/", new HttpFront(providers, settings.maxBodyBytes(), timer, workers));
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /** Binds 127.0.0.1 on the configured port (0 = a free one) and starts serving. */
+    public static ProviderSimulator start(SimulatorSettings settings) {
+        try {
+            return new ProviderSimulator(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the provider simulator on port " + settings.port(), e);
+        }
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The provider ids served: openai, anthropic, google, workers-ai. */
+    public List<String> providers() {
+        return SimulatorSettings.PROVIDERS;
+    }
+
+    /** {@code http://127.0.0.1:<port>/<provider>}, to be used exactly like the provider's real base URL. */
+    public URI baseUrl(String provider) {
+        SimulatorSettings.requireProvider(provider);
+        return URI.create("http://127.0.0.1:" + port() + "/" + provider);
+    }
+
+    /** The only key the provider accepts. */
+    public String apiKey(String provider) {
+        SimulatorSettings.requireProvider(provider);
+        return settings.apiKeys().get(provider);
+    }
+
+    /** The account id Workers AI paths must name. */
+    public String workersAiAccountId() {
+        return settings.workersAiAccountId();
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** Sets the faults of every model of a provider that has no override of its own. */
+    public void faults(String provider, Faults faults) {
+        runtime(provider).plan().set(faults);
+    }
+
+    /** Sets the faults of one model, replacing (not merging with) the provider's; null removes the override. */
+    public void faults(String provider, String model, Faults faults) {
+        runtime(provider).plan().set(model, faults);
+    }
+
+    /** Removes every fault and override of every provider. */
+    public void clearFaults() {
+        providers.values().forEach(p -> p.plan().clear());
+    }
+
+    /** What the provider was asked and answered since start or {@link #resetStats()}. */
+    public ProviderStats stats(String provider) {
+        return runtime(provider).stats().snapshot();
+    }
+
+    /** Zeroes every provider's counters. */
+    public void resetStats() {
+        providers.values().forEach(p -> p.stats().reset());
+    }
+
+    /** Stops serving at once; requests in flight (including held timeouts) lose their connection. */
+    @Override
+    public void close() {
+        server.stop(0);
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private ProviderRuntime runtime(String provider) {
+        SimulatorSettings.requireProvider(provider);
+        return providers.get(provider);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
