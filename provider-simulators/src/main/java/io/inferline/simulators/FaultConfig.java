@@ -1,12 +1,12 @@
 package io.inferline.simulators;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -38,8 +38,7 @@ public record FaultConfig(OptionalLong seed, Map<String, Faults> providers, Map<
         OptionalLong seed = root.has("seed") ? OptionalLong.of(root.get("seed").asLong()) : OptionalLong.empty();
         Map<String, Faults> providers = new LinkedHashMap<>();
         Map<String, Map<String, Faults>> models = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("providers").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.path("providers").properties()) {
             String provider = entry.getKey();
             SimulatorSettings.requireProvider(provider);
             JsonNode node = entry.getValue();
@@ -47,7 +46,7 @@ public record FaultConfig(OptionalLong seed, Map<String, Faults> providers, Map<
             providers.put(provider, faults(without(node, "models"), provider));
             if (perModel != null) {
                 Map<String, Faults> byModel = new LinkedHashMap<>();
-                perModel.fields().forEachRemaining(m -> byModel.put(m.getKey(), faults(m.getValue(), provider + "/" + m.getKey())));
+                perModel.properties().forEach(m -> byModel.put(m.getKey(), faults(m.getValue(), provider + "/" + m.getKey())));
                 models.put(provider, byModel);
             }
         }
@@ -69,8 +68,7 @@ public record FaultConfig(OptionalLong seed, Map<String, Faults> providers, Map<
                 faults = latency.isArray() ? faults.withLatency(latency.get(0).asLong(), latency.get(latency.size() - 1).asLong())
                         : faults.withLatency(latency.asLong(), latency.asLong());
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.path("errorRates").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> rate = it.next();
+            for (Map.Entry<String, JsonNode> rate : node.path("errorRates").properties()) {
                 faults = faults.withErrorRate(Integer.parseInt(rate.getKey()), rate.getValue().asDouble());
             }
             faults = faults.withTimeoutRate(node.path("timeoutRate").asDouble(0))
@@ -90,7 +88,7 @@ public record FaultConfig(OptionalLong seed, Map<String, Faults> providers, Map<
     }
 
     private static JsonNode without(JsonNode node, String field) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
+        ObjectNode copy = node.deepCopy();
         copy.remove(field);
         return copy;
     }

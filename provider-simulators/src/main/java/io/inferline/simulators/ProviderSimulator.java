@@ -70,6 +70,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the configured port (0 = a free one) and starts serving. */
     public static ProviderSimulator start(SimulatorSettings settings) {
+        tuneJdkHttpServer();
         try {
             return new ProviderSimulator(settings);
         } catch (IOException e) {
@@ -139,6 +140,21 @@ public final class ProviderSimulator implements AutoCloseable {
         server.stop(0);
         timer.shutdownNow();
         workers.shutdownNow();
+    }
+
+    /**
+     * The JDK server writes headers and body separately; with Nagle's algorithm on, the body then waits for the
+     * client's delayed ACK (about 40 ms a request), which caps a keep-alive connection at some 25 requests a
+     * second. It also closes keep-alive connections beyond 200 idle ones, making thousands of clients reconnect.
+     * Both are read once per JVM when the first JDK server starts, so they are set here unless already given.
+     */
+    private static void tuneJdkHttpServer() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(BACKLOG));
+        }
     }
 
     private ProviderRuntime runtime(String provider) {

@@ -116,7 +116,7 @@ class AnthropicSimulatorTest {
         HttpResponse<String> bearer = client.post("anthropic", MESSAGES, HELLO,
                 "Authorization", "Bearer " + sim.apiKey("anthropic"), "anthropic-version", "2023-06-01");
 
-        for (HttpResponse<String> response : new HttpResponse[] {missing, wrong, bearer}) {
+        for (HttpResponse<String> response : java.util.List.of(missing, wrong, bearer)) {
             assertThat(response.statusCode()).isEqualTo(401);
             assertError(response, "authentication_error");
         }
