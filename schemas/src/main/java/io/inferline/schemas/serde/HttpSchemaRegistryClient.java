@@ -101,9 +101,22 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        JsonNode body = call(RegistryCall.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
-                "register a schema under subject " + subject, subject));
-        return requiredId(body, "registering under subject " + subject);
+        try {
+            JsonNode body = call(RegistryCall.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                    "register a schema under subject " + subject, subject));
+            return requiredId(body, "registering under subject " + subject);
+        } catch (SchemaRegistryException.RequestRejected e) {
+            if (!e.isIncompatible()) {
+                throw e;
+            }
+            // some registries (Apicurio's Confluent API) answer 409 to the loser of two clients registering the same
+            // new subject at once: if the schema is there now, that is success; if not, the 409 stands
+            try {
+                return idOf(subject, schema);
+            } catch (SchemaRegistryException.RequestRejected notThere) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -174,8 +174,20 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining("subject greetings-value")
                     .hasMessageContaining("scripted failure 409");
         }
-        assertThat(registry.requests).hasSize(1);
+        assertThat(registry.requests).as("the register, then a look-up that finds no such schema").hasSize(2);
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aConflictOnRegisterIsSuccessWhenTheSchemaIsThereAfterAll() {
+        int id;
+        try (HttpSchemaRegistryClient first = client(Map.of())) {
+            id = first.register("greetings-value", GREETING);
+        }
+        registry.failNext(1, 409, 0);   // what Apicurio answers the loser of two concurrent first registrations
+        try (HttpSchemaRegistryClient second = client(Map.of())) {
+            assertThat(second.register("greetings-value", GREETING)).isEqualTo(id);
+        }
     }
 
     @Test
