@@ -8,6 +8,7 @@ import io.inferline.avro.Message;
 import io.inferline.avro.ResponseStatus;
 import io.inferline.avro.Usage;
 import io.inferline.schemas.catalog.Prices;
+import io.inferline.schemas.serde.AvroSerdeException;
 import io.inferline.workers.catalog.CatalogView;
 import io.inferline.workers.metrics.WorkerMetrics;
 import io.inferline.workers.provider.AdapterResult;
@@ -35,6 +36,8 @@ import org.apache.kafka.common.TopicPartition;
  * Runs only on the worker's loop thread; the HTTP client hands answers back through a queue.
  */
 final class RequestCalls implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestCalls.class);
 
     /** An upstream call that ended, with an HTTP answer or the transport error. */
     record Answer(Work work, UpstreamResponse response, Throwable error, long startedAtMs, long latencyMs) {
@@ -194,6 +197,10 @@ final class RequestCalls implements AutoCloseable {
 
     /** A bug or an unforeseen input ends this request as FAILED and dead-lettered; the loop and the partition go on. */
     private void unexpected(Work work, RuntimeException e, Instant now) {
+        if (e instanceof AvroSerdeException) {
+            throw e; // the registry, not the request: the worker goes back to its committed offsets and tries again
+        }
+        LOG.error("{} worker: request {} failed unexpectedly; dead-lettering it", adapter.provider(), work.requestId(), e);
         if (work.slot.finished()) {
             return;
         }

@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -40,6 +41,8 @@ final class UpstreamCaller implements AutoCloseable {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setTimeToLive(Timeout.ofMinutes(5))
+                        // a pooled connection the server may have closed meanwhile is checked before reuse
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .build();
         this.client = HttpAsyncClients.custom()
@@ -48,6 +51,7 @@ final class UpstreamCaller implements AutoCloseable {
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
         this.client.start();
     }
