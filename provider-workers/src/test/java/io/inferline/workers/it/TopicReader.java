@@ -1,0 +1,69 @@
+package io.inferline.workers.it;
+
+import io.inferline.schemas.serde.TopicSerdes;
+import io.inferline.schemas.topic.Topic;
+import io.inferline.testkit.Await;
+import io.inferline.testkit.ClientProps;
+import io.inferline.testkit.KafkaCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Reads a whole topic from the start with read_committed, as a client of the product would, and keeps every record. */
+final class TopicReader<V> implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Deserializer<V> values;
+    private final List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>();
+    private final List<V> read = new ArrayList<>();
+
+    TopicReader(KafkaCluster kafka, Topic<?, V> topic, Map<String, ?> serdeConfig) {
+        this.consumer = new KafkaConsumer<>(ClientProps.consumer(kafka, "unused", true), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.values = topic.valueType() == byte[].class ? null : TopicSerdes.valueSerde(topic, serdeConfig).deserializer();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads until at least {@code count} records are in, or fails after {@code timeout}. */
+    List<V> awaitAtLeast(int count, Duration timeout) {
+        Await.until(timeout, count + " records (have " + read.size() + ")", () -> {
+            pollOnce();
+            return read.size() >= count;
+        });
+        return List.copyOf(read);
+    }
+
+    /** Reads what is there now (and whatever arrives in {@code settle}): to check nothing more came. */
+    List<V> drain(Duration settle) {
+        long until = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < until) {
+            pollOnce();
+        }
+        return List.copyOf(read);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> rawRecords() {
+        return List.copyOf(raw);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void pollOnce() {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            raw.add(record);
+            read.add(values == null ? (V) record.value() : values.deserialize(record.topic(), record.headers(), record.value()));
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

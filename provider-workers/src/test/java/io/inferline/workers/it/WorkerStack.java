@@ -1,0 +1,163 @@
+package io.inferline.workers.it;
+
+import io.inferline.avro.CatalogEntry;
+import io.inferline.avro.Capability;
+import io.inferline.avro.GenerationOptions;
+import io.inferline.avro.InferenceRequest;
+import io.inferline.avro.InferenceResponse;
+import io.inferline.avro.Input;
+import io.inferline.avro.Message;
+import io.inferline.avro.ModelSpec;
+import io.inferline.avro.RoutedRequest;
+import io.inferline.avro.UsageEvent;
+import io.inferline.router.catalog.CatalogFile;
+import io.inferline.router.catalog.CatalogPublisher;
+import io.inferline.schemas.catalog.CatalogKeys;
+import io.inferline.schemas.serde.TopicSerdes;
+import io.inferline.schemas.topic.Topic;
+import io.inferline.schemas.topic.TopicProvisioner;
+import io.inferline.schemas.topic.TopicRegistry;
+import io.inferline.schemas.topic.TraceHeaders;
+import io.inferline.simulators.ProviderSimulator;
+import io.inferline.simulators.SimulatorSettings;
+import io.inferline.testkit.ClientProps;
+import io.inferline.testkit.KafkaStack;
+import io.inferline.testkit.TestNames;
+import io.inferline.workers.WorkerConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A real broker and registry (shared per JVM), this test's own topics (unique prefix), the bundled
+ * catalog published as the router does, and the provider simulators: everything a worker meets in
+ * production except the providers themselves.
+ */
+final class WorkerStack implements AutoCloseable {
+
+    static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai");
+
+    final KafkaStack kafka = KafkaStack.shared();
+    final TopicRegistry topics;
+    final ProviderSimulator simulator;
+    final Map<String, Object> clientConfig = new HashMap<>();
+    private final CatalogFile catalog = CatalogFile.bundled();
+    private final KafkaProducer<String, RoutedRequest> routed;
+    private final KafkaProducer<byte[], byte[]> raw;
+
+    WorkerStack(int requestPartitions, SimulatorSettings simulatorSettings) throws Exception {
+        topics = TopicRegistry.standard().withPrefix(TestNames.topicPrefix()).withAccountPartitions(3).withRequestPartitions(requestPartitions);
+        try (Admin admin = Admin.create(ClientProps.admin(kafka))) {
+            new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(60)).provision(topics.all()).requireConforming();
+        }
+        clientConfig.putAll(ClientProps.serde(kafka));
+        clientConfig.put("bootstrap.servers", kafka.bootstrapServers());
+        Topic<String, CatalogEntry> catalogTopic = topics.modelCatalog();
+        try (KafkaProducer<String, CatalogEntry> producer = new KafkaProducer<>(ClientProps.producer(kafka, null), new StringSerializer(),
+                TopicSerdes.valueSerde(catalogTopic, clientConfig).serializer())) {
+            CatalogPublisher.publish(catalog, catalogTopic, producer);
+        }
+        simulator = ProviderSimulator.start(simulatorSettings);
+        routed = new KafkaProducer<>(ClientProps.producer(kafka, null), new StringSerializer(),
+                TopicSerdes.valueSerde(topics.providerRequests("openai"), clientConfig).serializer());
+        raw = new KafkaProducer<>(ClientProps.producer(kafka, null), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Worker settings for this stack: its topics, the simulators as base URLs, fast retries. */
+    Map<String, Object> workerConfig(String instanceId, List<String> providers) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(WorkerConfig.PROVIDERS_CONFIG, String.join(",", providers));
+        config.put(WorkerConfig.INSTANCE_ID_CONFIG, instanceId);
+        config.put(WorkerConfig.TOPIC_PREFIX_CONFIG, topics.prefix());
+        config.put(WorkerConfig.RETRY_BACKOFF_MS_CONFIG, "20");
+        config.put(WorkerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        for (String provider : PROVIDERS) {
+            config.put("worker.provider." + provider + ".base.url", simulator.baseUrl(provider).toString());
+        }
+        config.put("worker.provider.workers-ai.account.id", simulator.workersAiAccountId());
+        return config;
+    }
+
+    /** The keys the simulators accept, as the environment would hold them. */
+    Map<String, String> environment() {
+        return Map.of("OPENAI_API_KEY", simulator.apiKey("openai"), "ANTHROPIC_API_KEY", simulator.apiKey("anthropic"),
+                "GEMINI_API_KEY", simulator.apiKey("google"), "CLOUDFLARE_API_TOKEN", simulator.apiKey("workers-ai"));
+    }
+
+    ModelSpec model(String slug) {
+        return catalog.entries().get(CatalogKeys.model(slug.substring(0, slug.indexOf('/')), slug.substring(slug.indexOf('/') + 1))).getModel();
+    }
+
+    /** A chat request routed to {@code slug} as the router would route it (catalog fallbacks, a reservation). */
+    RoutedRequest chat(String slug, String prompt, String jobId) {
+        ModelSpec model = model(slug);
+        InferenceRequest request = InferenceRequest.newBuilder()
+                .setRequestId(UUID.randomUUID().toString()).setAccountId("acct-" + (prompt.hashCode() & 7)).setJobId(jobId)
+                .setCustomId(jobId == null ? null : "line-" + prompt.hashCode())
+                .setModel(slug)
+                .setInput(Input.newBuilder().setCapability(Capability.CHAT)
+                        .setMessages(List.of(Message.newBuilder().setRole("user").setContent(prompt).build())).build())
+                .setOptions(GenerationOptions.newBuilder().setMaxOutputTokens(64).build())
+                .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+        return RoutedRequest.newBuilder().setRequest(request).setProvider(model.getProvider()).setModel(model.getModelId())
+                .setSlug(model.getSlug()).setCapability(Capability.CHAT).setReservedMicros(50_000).setAttempt(1)
+                .setFallbackChain(model.getFallbacks()).setRoutedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+    }
+
+    /** Publishes to the request's provider lane (batch if it has a job), with the router's tracing headers. */
+    void send(RoutedRequest request) {
+        String topic = request.getRequest().getJobId() == null ? topics.providerRequests(request.getProvider()).name()
+                : topics.providerBatch(request.getProvider()).name();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TraceHeaders.REQUEST_ID, request.getRequest().getRequestId().getBytes(StandardCharsets.UTF_8));
+        headers.add(TraceHeaders.ACCOUNT_ID, request.getRequest().getAccountId().getBytes(StandardCharsets.UTF_8));
+        routed.send(new ProducerRecord<>(topic, null, request.getRequest().getRequestId(), request, headers));
+    }
+
+    void sendRaw(String topic, int partition, byte[] key, byte[] value, Map<String, String> headers) throws Exception {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, text) -> recordHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        raw.send(new ProducerRecord<>(topic, partition, key, value, recordHeaders)).get();
+    }
+
+    /** The bytes the router would write for {@code request}. */
+    byte[] serialized(RoutedRequest request) {
+        return TopicSerdes.valueSerde(topics.providerRequests(request.getProvider()), clientConfig).serializer()
+                .serialize(topics.providerRequests(request.getProvider()).name(), request);
+    }
+
+    void flush() {
+        routed.flush();
+    }
+
+    TopicReader<InferenceResponse> responses() {
+        return new TopicReader<>(kafka, topics.inferenceResponses(), clientConfig);
+    }
+
+    TopicReader<UsageEvent> usage() {
+        return new TopicReader<>(kafka, topics.usageEvents(), clientConfig);
+    }
+
+    TopicReader<byte[]> deadLetters(String provider) {
+        return new TopicReader<>(kafka, topics.providerDlq(provider), clientConfig);
+    }
+
+    @Override
+    public void close() {
+        routed.close();
+        raw.close();
+        simulator.close();
+    }
+}
