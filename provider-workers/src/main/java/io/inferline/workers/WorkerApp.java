@@ -149,6 +149,15 @@ public final class WorkerApp implements AutoCloseable {
             app.close();
             stopped.countDown();
         }, "workers-shutdown"));
-        stopped.await();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            // a provider's worker that stopped for good (fenced, or an error it cannot get past) must not go unnoticed
+            // behind the others: the process exits so its supervisor restarts it and alerts
+            for (ProviderWorker worker : app.workers()) {
+                if (worker.state() == ProviderWorker.State.FAILED) {
+                    System.err.println("workers: the " + worker.provider() + " worker failed; stopping the process (see the log)");
+                    System.exit(3);
+                }
+            }
+        }
     }
 }

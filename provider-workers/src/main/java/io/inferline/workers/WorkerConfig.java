@@ -1,6 +1,7 @@
 package io.inferline.workers;
 
 import io.inferline.schemas.topic.TopicRegistry;
+import io.inferline.workers.credentials.ProviderCredentials;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +120,8 @@ public final class WorkerConfig extends AbstractConfig {
     public static Map<String, Object> withEnvironment(Map<String, ?> file, Map<String, String> env) {
         Map<String, Object> merged = new HashMap<>(file);
         env.forEach((name, value) -> {
-            if (name.startsWith("INFERLINE_WORKER_")) {
+            // the secrets file is read by ProviderCredentials, never through the configuration
+            if (name.startsWith("INFERLINE_WORKER_") && !name.equals(ProviderCredentials.SECRETS_FILE_ENV)) {
                 merged.put("worker." + name.substring("INFERLINE_WORKER_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
             }
         });

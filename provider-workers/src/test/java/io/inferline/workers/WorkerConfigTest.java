@@ -42,4 +42,13 @@ class WorkerConfigTest {
 
         assertThat(new WorkerConfig(merged).maxInFlight()).isEqualTo(16);
     }
+
+    @Test
+    void theSecretsFileVariableIsForTheCredentialsNotAnUnknownSetting() {
+        Map<String, Object> merged = WorkerConfig.withEnvironment(Map.of(),
+                Map.of(io.inferline.workers.credentials.ProviderCredentials.SECRETS_FILE_ENV, "/run/secrets/providers"));
+
+        assertThat(merged).isEmpty();
+        assertThat(new WorkerConfig(merged).maxInFlight()).isEqualTo(64);
+    }
 }

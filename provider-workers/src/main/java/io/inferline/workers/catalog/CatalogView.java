@@ -81,26 +81,40 @@ public final class CatalogView implements AutoCloseable {
 
     private void follow() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (loaded.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.info("catalog loaded: {} models, {} providers", models.size(), providers.size());
-                    loaded.countDown();
+                try {
+                    readFromTheStart();
+                } catch (WakeupException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // e.g. the registry unreachable: read the (small, compacted) catalog again from the start in a while
+                    LOG.warn("catalog view: {}; reading {} again in 5 s", e.toString(), topic.name());
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("catalog view stopped following {}", topic.name(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void readFromTheStart() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (running) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                apply(record);
+            }
+            if (loaded.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                LOG.info("catalog loaded: {} models, {} providers", models.size(), providers.size());
+                loaded.countDown();
+            }
         }
     }
 
@@ -109,6 +123,8 @@ public final class CatalogView implements AutoCloseable {
         CatalogEntry entry;
         try {
             entry = record.value() == null ? null : values.deserialize(record.topic(), record.headers(), record.value());
+        } catch (io.inferline.schemas.serde.AvroSerdeException.RegistryUnavailable e) {
+            throw e; // not the record's fault: read again
         } catch (RuntimeException e) {
             LOG.warn("skipping unreadable catalog record {} at offset {}: {}", key, record.offset(), e.getMessage());
             return;

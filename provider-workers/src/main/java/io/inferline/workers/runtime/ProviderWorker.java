@@ -97,13 +97,13 @@ public final class ProviderWorker implements AutoCloseable {
         lanes.put(topics.providerRetry(provider).name(), Lane.RETRY);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.admin = Admin.create(clientConfig);
-        this.producer = newProducer();
         this.routedRequests = TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).deserializer();
         this.results = new ResultRecords(topics, provider, new ResultRecords.Serializers(
                 TopicSerdes.valueSerde(topics.inferenceResponses(), clientConfig).serializer(),
                 TopicSerdes.valueSerde(topics.usageEvents(), clientConfig).serializer(),
                 TopicSerdes.valueSerde(topics.requestLog(), clientConfig).serializer(),
-                TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).serializer()), new ReplyTopics(admin));
+                TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).serializer()), new ReplyTopics(admin),
+                maxRecordBytes(clientConfig));
         FailurePolicy failures = new FailurePolicy(settings.maxCallsPerModel(),
                 BackoffPolicy.withJitter(settings.backoff(), settings.backoffMax()), settings.inlineRetryMax(),
                 settings.fallbackStatuses(), catalog::usableModel);
@@ -133,6 +133,13 @@ public final class ProviderWorker implements AutoCloseable {
         return metrics;
     }
 
+    /** Room below the producer's request size for headers and batch overhead. */
+    private static int maxRecordBytes(Map<String, Object> clientConfig) {
+        Object configured = clientConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        int maxRequest = configured == null ? 1_048_576 : Integer.parseInt(configured.toString());
+        return maxRequest - 64 * 1024;
+    }
+
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(provider));
@@ -142,6 +149,9 @@ public final class ProviderWorker implements AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(50, Math.min(1000, 2 * settings.maxInFlight())));
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId(provider) + "-" + settings.instanceId());
+        // static membership: a restarted instance takes its partitions back at once, instead of the group waiting for the
+        // dead member to time out (a rebalance started meanwhile can wait up to max.poll.interval.ms)
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupId(provider) + "-" + settings.instanceId());
         return config;
     }
 
@@ -166,12 +176,13 @@ public final class ProviderWorker implements AutoCloseable {
             while (running || (queue.inFlight() > 0 && clock.millis() < drainUntilMs)) {
                 try {
                     cycle();
-                } catch (ProducerFencedException e) {
-                    throw e;
                 } catch (RuntimeException e) {
+                    if (fenced(e)) {
+                        throw new ProducerFencedException("fenced by another process with this instance id");
+                    }
                     // e.g. the registry or the cluster briefly unreachable: start over from the committed offsets
                     LOG.error("{} worker: {}; reading the uncommitted records again in a second", provider, e.toString());
-                    abortQuietly();
+                    discardProducer();
                     rewind(new ArrayList<>(ledgers.keySet()));
                     pauseAfterError();
                 }
@@ -191,6 +202,9 @@ public final class ProviderWorker implements AutoCloseable {
     }
 
     private void cycle() {
+        if (producer == null) {
+            producer = newProducer(); // aborts whatever transaction this instance id left open
+        }
         long now = clock.millis();
         calls.handle(answers, generations::get, now);
         if (running) {
@@ -231,8 +245,8 @@ public final class ProviderWorker implements AutoCloseable {
     private void take(ConsumerRecord<byte[], byte[]> record, long nowMs) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         PartitionLedger ledger = ledgers.get(partition);
-        if (ledger == null) {
-            return; // revoked during this poll's rebalance callback; the next owner reads it
+        if (ledger == null || toRewind.contains(partition)) {
+            return; // revoked during this poll's rebalance callback, or read again after the pending rewind
         }
         PartitionLedger.Slot slot = ledger.open(record.offset());
         Instant now = Instant.ofEpochMilli(nowMs);
@@ -285,31 +299,46 @@ public final class ProviderWorker implements AutoCloseable {
             return;
         }
         try {
+            if (producer == null) {
+                producer = newProducer();
+            }
             producer.beginTransaction();
             for (ProducerRecord<byte[], byte[]> output : outputs) {
                 producer.send(output);
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
+            if (fenced(e)) {
+                throw new ProducerFencedException("fenced by another process with this instance id");
+            }
+            // whatever state the transaction is in (timed out, aborted, unknown), a new producer with the same
+            // transactional id aborts it; the records are read again from the committed offsets
             LOG.warn("{} worker: transaction failed ({}); reading the uncommitted records again", provider, e.toString());
-            abortQuietly();
+            discardProducer();
             rewind(new ArrayList<>(ledgers.keySet()));
         }
     }
 
-    private void abortQuietly() {
-        try {
-            producer.abortTransaction();
-        } catch (IllegalStateException e) {
-            // no transaction open
-        } catch (KafkaException e) {
-            LOG.warn("{} worker: abort failed ({}); starting a new producer", provider, e.toString());
-            producer.close(Duration.ZERO);
-            producer = newProducer();
+    private void discardProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("{} worker: closing the failed producer: {}", provider, e.toString());
+            }
+            producer = null;
         }
+    }
+
+    /** Fencing may arrive wrapped (e.g. from a rebalance callback); it means another live process has this instance id. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -397,7 +426,11 @@ public final class ProviderWorker implements AutoCloseable {
     private void closeClients() {
         calls.close();
         for (AutoCloseable client : List.<AutoCloseable>of(() -> consumer.close(Duration.ofSeconds(5)),
-                () -> producer.close(Duration.ofSeconds(5)), () -> admin.close(Duration.ofSeconds(5)), metrics)) {
+                () -> {
+                    if (producer != null) {
+                        producer.close(Duration.ofSeconds(5));
+                    }
+                }, () -> admin.close(Duration.ofSeconds(5)), metrics)) {
             try {
                 client.close();
             } catch (Exception e) {

@@ -1,6 +1,5 @@
 package io.inferline.workers.runtime;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,13 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Whether a request's own reply topic exists. A transaction that writes to a missing topic fails as
  * a whole, which would stall the partition; a response for a missing reply topic goes to
- * {@code inference-responses} instead. Existing topics are remembered; missing ones are asked
- * about again after a minute, so a topic created later is used.
+ * {@code inference-responses} instead. Existing topics are remembered; missing (or unanswered)
+ * ones are asked about again after a minute, so a topic created later is used.
  */
 final class ReplyTopics implements Predicate<String> {
 
@@ -42,19 +40,14 @@ final class ReplyTopics implements Predicate<String> {
             return false;
         }
         try {
-            admin.describeTopics(List.of(topic)).allTopicNames().get(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeTopics(List.of(topic)).allTopicNames().get(2_000, TimeUnit.MILLISECONDS);
             existing.add(topic);
             missingSince.remove(topic);
             return true;
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                return false;
-            }
-        } catch (TimeoutException e) {
-            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            // missing, not allowed, or no answer in time: not asked again for a minute, so the loop is held up once a minute at most
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
         missingSince.put(topic, now);
         return false;

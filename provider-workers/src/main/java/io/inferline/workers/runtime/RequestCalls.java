@@ -75,45 +75,58 @@ final class RequestCalls implements AutoCloseable {
     void start(long nowMs) {
         Work work;
         while ((work = queue.next(nowMs)) != null) {
-            Instant now = Instant.ofEpochMilli(nowMs);
-            Instant deadline = work.routed.getRequest().getDeadline();
-            if (deadline != null && !now.isBefore(deadline)) {
-                queue.callEnded();
-                finish(work, results.ended(work, ResponseStatus.EXPIRED, error("deadline_exceeded",
-                        "the request's deadline " + deadline + " passed before " + adapter.provider() + " could answer it", false, null),
-                        ResultRecords.STAGE_UPSTREAM, now));
-                continue;
-            }
             if (!rateLimit.tryAcquire(estimatedTokens(work.routed.getRequest()), nowMs)) {
                 queue.putBack(work);
                 return;
             }
-            UpstreamRequest request;
+            boolean calling = false;
             try {
-                request = adapter.toUpstream(work.routed, endpoint);
+                calling = call(work, nowMs);
             } catch (RuntimeException e) {
-                queue.callEnded();
-                rateLimit.settle(estimatedTokens(work.routed.getRequest()), 0);
-                work.attempts.add(attempt(work, nowMs, 0).setOutcome(AttemptOutcome.FATAL_ERROR).setErrorCode("unsupported_request").build());
-                finish(work, results.ended(work, ResponseStatus.FAILED, error("unsupported_request", endpoint.apiKey().redact(e.getMessage()), false, null),
-                        ResultRecords.STAGE_TRANSLATE, now));
-                metrics.deadLettered();
-                continue;
+                unexpected(work, e, Instant.ofEpochMilli(nowMs));
+            } finally {
+                if (!calling) {
+                    queue.callEnded(work);
+                }
             }
-            Duration timeout = deadline == null ? responseTimeout : min(responseTimeout, Duration.between(now, deadline));
-            Work calling = work;
-            long startedNanos = System.nanoTime();
-            caller.call(request, timeout).whenComplete((response, error) ->
-                    answered.accept(new Answer(calling, response, error, nowMs, (System.nanoTime() - startedNanos) / 1_000_000)));
         }
+    }
+
+    /** Calls upstream for {@code work}, or ends it at once (deadline passed, request the provider cannot express). */
+    private boolean call(Work work, long nowMs) {
+        Instant now = Instant.ofEpochMilli(nowMs);
+        Instant deadline = work.routed.getRequest().getDeadline();
+        if (deadline != null && !now.isBefore(deadline)) {
+            rateLimit.settle(estimatedTokens(work.routed.getRequest()), 0);
+            finish(work, results.ended(work, ResponseStatus.EXPIRED, error("deadline_exceeded",
+                    "the request's deadline " + deadline + " passed before " + adapter.provider() + " could answer it", false, null),
+                    ResultRecords.STAGE_UPSTREAM, now));
+            return false;
+        }
+        UpstreamRequest request;
+        try {
+            request = adapter.toUpstream(work.routed, endpoint);
+        } catch (RuntimeException e) {
+            rateLimit.settle(estimatedTokens(work.routed.getRequest()), 0);
+            work.attempts.add(attempt(work, nowMs, 0).setOutcome(AttemptOutcome.FATAL_ERROR).setErrorCode("unsupported_request").build());
+            finish(work, results.ended(work, ResponseStatus.FAILED, error("unsupported_request", endpoint.apiKey().redact(e.getMessage()), false, null),
+                    ResultRecords.STAGE_TRANSLATE, now));
+            metrics.deadLettered();
+            return false;
+        }
+        Duration timeout = deadline == null ? responseTimeout : min(responseTimeout, Duration.between(now, deadline));
+        long startedNanos = System.nanoTime();
+        caller.call(request, timeout).whenComplete((response, error) ->
+                answered.accept(new Answer(work, response, error, nowMs, (System.nanoTime() - startedNanos) / 1_000_000)));
+        return true;
     }
 
     /** Handles every answer that arrived; answers for partitions this worker no longer owns are dropped. */
     void handle(Queue<Answer> answers, Function<TopicPartition, Long> generationOf, long nowMs) {
         Answer answer;
         while ((answer = answers.poll()) != null) {
-            queue.callEnded();
             Work work = answer.work();
+            queue.callEnded(work);
             Long generation = generationOf.apply(new TopicPartition(work.source.topic(), work.source.partition()));
             if (generation == null || generation != work.generation) {
                 queue.released(work);
@@ -168,6 +181,7 @@ final class RequestCalls implements AutoCloseable {
     }
 
     private void failed(Work work, Answer answer, UpstreamFailure failure, AttemptOutcome outcome, String code, String message, Instant now) {
+        rateLimit.settle(estimatedTokens(work.routed.getRequest()), 0);
         work.attempts.add(attempt(work, answer.startedAtMs(), answer.latencyMs()).setOutcome(outcome)
                 .setUpstreamStatus(failure.status().orElse(null)).setErrorCode(code).build());
         if (work.firstFailureAt == null) {
@@ -197,7 +211,7 @@ final class RequestCalls implements AutoCloseable {
 
     /** A bug or an unforeseen input ends this request as FAILED and dead-lettered; the loop and the partition go on. */
     private void unexpected(Work work, RuntimeException e, Instant now) {
-        if (e instanceof AvroSerdeException) {
+        if (e instanceof AvroSerdeException.RegistryUnavailable || e instanceof AvroSerdeException.RegistryRejected) {
             throw e; // the registry, not the request: the worker goes back to its committed offsets and tries again
         }
         LOG.error("{} worker: request {} failed unexpectedly; dead-lettering it", adapter.provider(), work.requestId(), e);
@@ -251,14 +265,11 @@ final class RequestCalls implements AutoCloseable {
         return chars / 4 + 1 + (maxOutput == null ? 0 : maxOutput);
     }
 
-    /** The partitions this instance owns decide its share of the provider's fleet-wide rate limit. */
+    /** The partitions this instance owns (of all three lanes, so a retry-only owner still gets a share) decide its part of the provider's fleet-wide rate limit. */
     void shareChanged(Collection<TopicPartition> owned, Map<String, Lane> lanes, KafkaConsumer<byte[], byte[]> consumer) {
         int total = 0;
         int mine = 0;
         for (Map.Entry<String, Lane> lane : lanes.entrySet()) {
-            if (lane.getValue() == Lane.RETRY) {
-                continue;
-            }
             total += consumer.partitionsFor(lane.getKey()).size();
             mine += (int) owned.stream().filter(p -> p.topic().equals(lane.getKey())).count();
         }

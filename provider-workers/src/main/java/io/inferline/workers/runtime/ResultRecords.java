@@ -48,11 +48,21 @@ final class ResultRecords {
                        Serializer<RequestLogEntry> requestLog, Serializer<RoutedRequest> routed) {
     }
 
-    ResultRecords(TopicRegistry topics, String provider, Serializers serializers, Predicate<String> replyTopicExists) {
+    private final java.util.Set<String> contractTopics;
+    private final int maxRecordBytes;
+
+    /**
+     * @param maxRecordBytes the largest value this worker writes (below the producer's {@code max.request.size}): a
+     *                       larger answer would fail its whole transaction again and again
+     */
+    ResultRecords(TopicRegistry topics, String provider, Serializers serializers, Predicate<String> replyTopicExists, int maxRecordBytes) {
         this.topics = topics;
         this.provider = provider;
         this.serializers = serializers;
         this.replyTopicExists = replyTopicExists;
+        this.contractTopics = topics.all().stream().map(io.inferline.schemas.topic.Topic::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     List<ProducerRecord<byte[], byte[]>> succeeded(Work work, AdapterResult.Success success, long costMicros, Instant now) {
@@ -64,8 +74,15 @@ final class ResultRecords {
                 .setCostMicros(costMicros)
                 .setUpstreamRequestId(success.upstreamRequestId().orElse(null))
                 .build();
+        ProducerRecord<byte[], byte[]> responseRecord = responseRecord(work, response);
+        if (responseRecord.value().length > maxRecordBytes) {
+            return ended(work, ResponseStatus.FAILED, ErrorInfo.newBuilder().setCode("response_too_large")
+                    .setMessage("the provider's answer takes " + responseRecord.value().length + " bytes, more than the "
+                            + maxRecordBytes + " a response record may hold; ask for less output").setRetryable(false).build(),
+                    STAGE_UPSTREAM, now);
+        }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        records.add(responseRecord(work, response));
+        records.add(responseRecord);
         records.add(usageRecord(work, success.usage(), costMicros, ResponseStatus.SUCCEEDED, null, now));
         records.add(logRecord(work, response, request));
         return records;
@@ -161,7 +178,7 @@ final class ResultRecords {
 
     private ProducerRecord<byte[], byte[]> responseRecord(Work work, InferenceResponse response) {
         String replyTopic = work.routed.getRequest().getReplyTopic();
-        String topic = replyTopic != null && replyTopicExists.test(replyTopic) ? replyTopic : topics.inferenceResponses().name();
+        String topic = replyTopic != null && allowedReplyTopic(replyTopic) ? replyTopic : topics.inferenceResponses().name();
         if (replyTopic != null && !topic.equals(replyTopic)) {
             Map<String, String> metadata = new HashMap<>(response.getMetadata());
             metadata.put("inferline.reply_topic_missing", replyTopic);
@@ -169,6 +186,11 @@ final class ResultRecords {
         }
         return new ProducerRecord<>(topic, null, utf8(response.getRequestId()), serializers.responses().serialize(topic, response),
                 trace(work.source.headers()));
+    }
+
+    /** A client's own topic that exists: never one of inferline's topics (billing reads them) nor an internal one. */
+    private boolean allowedReplyTopic(String topic) {
+        return !contractTopics.contains(topic) && !topic.startsWith("__") && replyTopicExists.test(topic);
     }
 
     private ProducerRecord<byte[], byte[]> usageRecord(Work work, Usage usage, long costMicros, ResponseStatus status, String errorCode, Instant now) {
@@ -196,6 +218,12 @@ final class ResultRecords {
 
     private ProducerRecord<byte[], byte[]> logRecord(Work work, InferenceResponse response, InferenceRequest request) {
         boolean payload = !Boolean.FALSE.equals(request.getLogging().getLogPayload());
+        ProducerRecord<byte[], byte[]> withPayload = logRecord(work, response, request, payload);
+        // a payload too large to log is left out rather than failing the request's transaction
+        return payload && withPayload.value().length > maxRecordBytes ? logRecord(work, response, request, false) : withPayload;
+    }
+
+    private ProducerRecord<byte[], byte[]> logRecord(Work work, InferenceResponse response, InferenceRequest request, boolean payload) {
         Map<String, String> trace = new HashMap<>();
         trace.put("source", work.source.topic() + "/" + work.source.partition() + "@" + work.source.offset());
         RequestLogEntry entry = RequestLogEntry.newBuilder()

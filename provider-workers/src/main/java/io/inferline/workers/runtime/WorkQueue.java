@@ -2,9 +2,12 @@ package io.inferline.workers.runtime;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -13,6 +16,10 @@ import org.apache.kafka.common.TopicPartition;
  * so an interactive request waits behind at most the calls already in flight, never behind the
  * batch backlog (which stays in Kafka: the batch partitions are paused while interactive work
  * waits). Requests waiting for a retry sit in a timer queue and hold no connection.
+ *
+ * <p>Work in hand and calls in flight are kept as sets, not counters, so releasing twice or
+ * dropping a partition mid-call can never make them drift (a drifting count would pause a lane or
+ * stop all calls for good).
  */
 final class WorkQueue {
 
@@ -20,23 +27,23 @@ final class WorkQueue {
     private final ArrayDeque<Work> interactive = new ArrayDeque<>();
     private final ArrayDeque<Work> batch = new ArrayDeque<>();
     private final PriorityQueue<Work> waiting = new PriorityQueue<>((a, b) -> Long.compare(a.dueAtMs, b.dueAtMs));
-    private final Map<Lane, Integer> buffered = new EnumMap<>(Lane.class);
-    private int inFlight;
+    private final Map<Lane, Set<Work>> held = new EnumMap<>(Lane.class);
+    private final Set<Work> calling = Collections.newSetFromMap(new IdentityHashMap<>());
 
     WorkQueue(int maxInFlight) {
         this.maxInFlight = maxInFlight;
         for (Lane lane : Lane.values()) {
-            buffered.put(lane, 0);
+            held.put(lane, Collections.newSetFromMap(new IdentityHashMap<>()));
         }
     }
 
     /** A record taken from its source lane; it counts against that lane until {@link #released}. */
     void accepted(Work work) {
-        buffered.merge(work.lane, 1, Integer::sum);
+        held.get(work.lane).add(work);
     }
 
     void released(Work work) {
-        buffered.merge(work.lane, -1, Integer::sum);
+        held.get(work.lane).remove(work);
     }
 
     /** Queues work to run now, or at {@code work.dueAtMs} if later. */
@@ -50,56 +57,51 @@ final class WorkQueue {
         }
     }
 
-    /** The next request to call upstream, if a slot is free and one is ready. */
+    /** The next request to call upstream, if a slot is free and one is ready; it holds a slot until {@link #callEnded}. */
     Work next(long nowMs) {
         while (!waiting.isEmpty() && waiting.peek().dueAtMs <= nowMs) {
             Work due = waiting.poll();
             (due.batch() ? batch : interactive).addLast(due);
         }
-        if (inFlight >= maxInFlight) {
+        if (calling.size() >= maxInFlight) {
             return null;
         }
         Work next = !interactive.isEmpty() ? interactive.pollFirst() : batch.pollFirst();
         if (next != null) {
-            inFlight++;
+            calling.add(next);
         }
         return next;
     }
 
     /** Puts back a request {@link #next} gave but that could not start (e.g. the provider's rate limit). */
     void putBack(Work work) {
-        inFlight--;
+        calling.remove(work);
         (work.batch() ? batch : interactive).addFirst(work);
     }
 
-    void callEnded() {
-        inFlight--;
+    void callEnded(Work work) {
+        calling.remove(work);
     }
 
     int inFlight() {
-        return inFlight;
+        return calling.size();
     }
 
     /** Whether records may be read from {@code lane} now. */
     boolean mayRead(Lane lane) {
         return switch (lane) {
-            case INTERACTIVE, RETRY -> buffered.get(lane) < 2 * maxInFlight;
-            case BATCH -> buffered.get(Lane.BATCH) < maxInFlight && interactive.isEmpty();
+            case INTERACTIVE, RETRY -> held.get(lane).size() < 2 * maxInFlight;
+            case BATCH -> held.get(Lane.BATCH).size() < maxInFlight && interactive.isEmpty();
         };
     }
 
-    /** Forgets queued work of partitions this worker no longer owns; calls in flight finish and are ignored. */
+    /** Forgets the work of partitions this worker no longer owns; their calls in flight keep their slots until they end. */
     void drop(Collection<TopicPartition> partitions) {
         java.util.function.Predicate<Work> gone = w -> partitions.contains(new TopicPartition(w.source.topic(), w.source.partition()));
-        for (var queue : java.util.List.of(interactive, batch)) {
-            queue.removeIf(w -> gone.test(w) && countDown(w));
-        }
-        waiting.removeIf(w -> gone.test(w) && countDown(w));
-    }
-
-    private boolean countDown(Work work) {
-        released(work);
-        return true;
+        interactive.removeIf(gone);
+        batch.removeIf(gone);
+        waiting.removeIf(gone);
+        held.values().forEach(set -> set.removeIf(gone));
     }
 
     /** Milliseconds until the earliest waiting request is due, or -1. */
@@ -108,6 +110,6 @@ final class WorkQueue {
     }
 
     int buffered(Lane lane) {
-        return buffered.get(lane);
+        return held.get(lane).size();
     }
 }

@@ -149,6 +149,50 @@ class ProviderWorkersIT {
     }
 
     @Test
+    void aLongRetryAfterWaitsInTheRetryTopicAndPayloadLoggingCanBeTurnedOff() throws Exception {
+        stack = new WorkerStack(2, SimulatorSettings.defaults());
+        stack.simulator.faults("openai", "gpt-4o-mini", Faults.down(429).withRetryAfterSeconds(3));
+        startWorkers(Map.of(), List.of("openai"));
+        Set<String> quiet = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            RoutedRequest request = stack.chat("openai/gpt-4o-mini", "rate limited " + i, null);
+            if (i % 2 == 0) {
+                request.getRequest().getLogging().setLogPayload(false);
+                quiet.add(request.getRequest().getRequestId());
+            }
+            stack.send(request);
+        }
+        stack.flush();
+
+        try (TopicReader<RoutedRequest> retries = new TopicReader<>(stack.kafka, stack.topics.providerRetry("openai"), stack.clientConfig);
+             TopicReader<InferenceResponse> responses = stack.responses();
+             TopicReader<RequestLogEntry> log = new TopicReader<>(stack.kafka, stack.topics.requestLog(), stack.clientConfig)) {
+            assertThat(retries.awaitAtLeast(10, TIMEOUT)).allSatisfy(retry -> {
+                assertThat(retry.getAttempt()).isEqualTo(2);
+                assertThat(retry.getAttempts()).extracting(Attempt::getUpstreamStatus).containsExactly(429);
+                assertThat(retry.getNotBefore()).isAfterOrEqualTo(retry.getAttempts().get(0).getStartedAt().plusSeconds(3));
+            });
+            stack.simulator.faults("openai", "gpt-4o-mini", null);
+
+            List<InferenceResponse> answers = responses.awaitAtLeast(10, TIMEOUT);
+            assertThat(answers).allSatisfy(response -> {
+                assertThat(response.getStatus()).isEqualTo(ResponseStatus.SUCCEEDED);
+                assertThat(response.getAttempts()).extracting(Attempt::getOutcome)
+                        .containsExactly(AttemptOutcome.RATE_LIMITED, AttemptOutcome.SUCCEEDED);
+                assertThat(response.getAttempts().get(1).getStartedAt())
+                        .isAfterOrEqualTo(response.getAttempts().get(0).getStartedAt().plusSeconds(3));
+            });
+            assertThat(log.awaitAtLeast(10, TIMEOUT)).allSatisfy(entry -> {
+                boolean logged = !quiet.contains(entry.getRequestId());
+                assertThat(entry.getPayloadLogged()).isEqualTo(logged);
+                assertThat(entry.getRequestPayload() != null).isEqualTo(logged);
+                assertThat(entry.getResponsePayload() != null).isEqualTo(logged);
+                assertThat(entry.getAttempts()).hasSize(2);
+            });
+        }
+    }
+
+    @Test
     void aBadRequestIsNotRetriedAndEndsFailedWithADeadLetter() throws Exception {
         stack = new WorkerStack(2, SimulatorSettings.defaults());
         stack.simulator.faults("openai", "gpt-4o", Faults.none().withErrorRate(400, 1.0));

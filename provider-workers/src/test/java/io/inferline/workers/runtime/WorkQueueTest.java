@@ -25,13 +25,14 @@ class WorkQueueTest {
         taken("b1", Lane.BATCH, "job", 0);
         taken("b2", Lane.BATCH, "job", 0);
         taken("b3", Lane.BATCH, "job", 0);
-        assertThat(queue.next(0).requestId()).isEqualTo("b1");
+        Work first = queue.next(0);
+        assertThat(first.requestId()).isEqualTo("b1");
 
         taken("i1", Lane.INTERACTIVE, null, 0);
         assertThat(queue.next(0).requestId()).isEqualTo("i1");
         assertThat(queue.next(0)).as("both slots in use").isNull();
 
-        queue.callEnded();
+        queue.callEnded(first);
         assertThat(queue.next(0).requestId()).isEqualTo("b2");
     }
 
@@ -74,6 +75,20 @@ class WorkQueueTest {
         assertThat(queue.next(999)).isNull();
         assertThat(queue.msUntilNextDue(400)).isEqualTo(600);
         assertThat(queue.next(1_000).requestId()).isEqualTo("later");
+    }
+
+    @Test
+    void releasingTwiceOrEndingACallOfDroppedWorkNeverMakesTheCountsDrift() {
+        Work work = taken("w", Lane.INTERACTIVE, null, 0);
+        assertThat(queue.next(0)).isSameAs(work);
+        queue.drop(List.of(new TopicPartition(work.source.topic(), work.source.partition())));
+        queue.released(work);
+        queue.released(work);
+        assertThat(queue.buffered(Lane.INTERACTIVE)).isZero();
+        assertThat(queue.inFlight()).as("the call is still out").isEqualTo(1);
+        queue.callEnded(work);
+        queue.callEnded(work);
+        assertThat(queue.inFlight()).isZero();
     }
 
     @Test

@@ -61,6 +61,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
     private static final Duration DELAY_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final RouterSettings settings;
+    private final java.util.Set<String> contractTopics;
     private final Deserializer<InferenceRequest> requests;
     private ProcessorContext<String, RouterOutput> context;
     private SlugResolver resolver;
@@ -74,6 +75,8 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
     private KeyValueStore<String, InferenceRequest> delayed;
 
     RequestRouter(RouterSettings settings, Deserializer<InferenceRequest> requests) {
+        this.contractTopics = settings.topics().all().stream().map(io.inferline.schemas.topic.Topic::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.settings = settings;
         this.requests = requests;
     }
@@ -210,6 +213,10 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         }
         if (request.getReplyTopic() != null && !TOPIC_NAME.matcher(request.getReplyTopic()).matches()) {
             return Optional.of("reply_topic '" + request.getReplyTopic() + "' is not a valid topic name");
+        }
+        if (request.getReplyTopic() != null && !usableReplyTopic(request.getReplyTopic())) {
+            return Optional.of("reply_topic '" + request.getReplyTopic() + "' is one of inferline's own or Kafka's internal topics;"
+                    + " name a topic of your own");
         }
         var input = request.getInput();
         boolean empty = switch (input.getCapability()) {
@@ -360,9 +367,13 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         rememberOutcome(request, null, now);
     }
 
+    /** A client's topic: a valid name, not one of the contract's topics (billing reads them), not internal. */
+    private boolean usableReplyTopic(String topic) {
+        return topic != null && TOPIC_NAME.matcher(topic).matches() && !topic.startsWith("__") && !contractTopics.contains(topic);
+    }
+
     private void answer(InferenceRequest request, InferenceResponse response) {
-        String topic = request.getReplyTopic() != null && TOPIC_NAME.matcher(request.getReplyTopic()).matches()
-                ? request.getReplyTopic() : settings.topics().inferenceResponses().name();
+        String topic = usableReplyTopic(request.getReplyTopic()) ? request.getReplyTopic() : settings.topics().inferenceResponses().name();
         context.forward(new Record<>(request.getRequestId(), new RouterOutput.Answered(topic, response),
                 response.getCompletedAt().toEpochMilli()));
     }

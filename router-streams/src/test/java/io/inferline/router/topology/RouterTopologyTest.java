@@ -387,4 +387,16 @@ class RouterTopologyTest {
         assertThat(tenant.readValue().getError().getCode()).isEqualTo(ErrorCodes.UNKNOWN_PROVIDER);
         assertThat(router.responses.isEmpty()).isTrue();
     }
+
+    @Test
+    void aReplyTopicThatIsOneOfInferlinesOwnIsRefusedAndAnsweredOnTheResponsesTopic() {
+        router.grant("acct", 10 * CREDIT);
+
+        router.send(chat("acct", "openai/gpt-4o-mini", "x").setReplyTopic(router.topics.usageEvents().name()).build());
+
+        InferenceResponse refused = onlyResponse();
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        assertThat(refused.getError().getMessage()).contains("one of inferline's own");
+        assertThat(router.routed("provider-requests-openai").isEmpty()).isTrue();
+    }
 }
