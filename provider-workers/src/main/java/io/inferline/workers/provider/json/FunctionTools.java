@@ -60,4 +60,22 @@ public final class FunctionTools {
         schema.putObject("properties");
         return schema;
     }
+
+    /** A message's tool calls ({@code tool_calls} of type function) and tool-result id, in OpenAI's shape, which Workers AI shares. */
+    public static void putOpenAiToolFields(ObjectNode node, io.inferline.avro.Message message) {
+        if (!message.getToolCalls().isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode calls = node.putArray("tool_calls");
+            for (io.inferline.avro.ToolCall call : message.getToolCalls()) {
+                ObjectNode entry = calls.addObject();
+                entry.put("id", call.getId());
+                entry.put("type", "function");
+                ObjectNode function = entry.putObject("function");
+                function.put("name", call.getName());
+                function.put("arguments", call.getArgumentsJson());
+            }
+        }
+        if (message.getToolCallId() != null) {
+            node.put("tool_call_id", message.getToolCallId());
+        }
+    }
 }

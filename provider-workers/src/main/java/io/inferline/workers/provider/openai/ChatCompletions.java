@@ -69,20 +69,7 @@ final class ChatCompletions {
         } else if (!callsTools) {
             node.put("content", "");
         }
-        if (callsTools) {
-            ArrayNode calls = node.putArray("tool_calls");
-            for (ToolCall call : message.getToolCalls()) {
-                ObjectNode entry = calls.addObject();
-                entry.put("id", call.getId());
-                entry.put("type", "function");
-                ObjectNode function = entry.putObject("function");
-                function.put("name", call.getName());
-                function.put("arguments", call.getArgumentsJson());
-            }
-        }
-        if (message.getToolCallId() != null) {
-            node.put("tool_call_id", message.getToolCallId());
-        }
+        FunctionTools.putOpenAiToolFields(node, message);
         return node;
     }
 

@@ -6,7 +6,6 @@ import io.inferline.avro.Capability;
 import io.inferline.avro.GenerationOptions;
 import io.inferline.avro.Message;
 import io.inferline.avro.RoutedRequest;
-import io.inferline.avro.ToolCall;
 import io.inferline.workers.provider.canonical.Conversation;
 import io.inferline.workers.provider.canonical.EmbeddingTexts;
 import io.inferline.workers.provider.canonical.ResponseFormat;
@@ -71,20 +70,7 @@ final class RunBody {
         ObjectNode node = JsonBody.object();
         node.put("role", message.getRole());
         node.put("content", message.getContent() == null ? "" : message.getContent());
-        if (!message.getToolCalls().isEmpty()) {
-            ArrayNode calls = node.putArray("tool_calls");
-            for (ToolCall call : message.getToolCalls()) {
-                ObjectNode entry = calls.addObject();
-                entry.put("id", call.getId());
-                entry.put("type", "function");
-                ObjectNode function = entry.putObject("function");
-                function.put("name", call.getName());
-                function.put("arguments", call.getArgumentsJson());
-            }
-        }
-        if (message.getToolCallId() != null) {
-            node.put("tool_call_id", message.getToolCallId());
-        }
+        FunctionTools.putOpenAiToolFields(node, message);
         return node;
     }
 }
