@@ -63,6 +63,15 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String FALLBACK_STATUSES_CONFIG = "worker.fallback.statuses";
     private static final String FALLBACK_STATUSES_DOC = "Upstream HTTP statuses that move a request to its next model at once, without retrying (e.g. 404 for a model the provider withdrew).";
 
+    public static final String BLOB_DIR_CONFIG = "worker.blob.dir";
+    private static final String BLOB_DIR_DOC = "Directory where binary outputs larger than the inline limit are stored (the response carries their URI).";
+
+    public static final String BLOB_PUBLIC_URL_CONFIG = "worker.blob.public.url";
+    private static final String BLOB_PUBLIC_URL_DOC = "Base URL that serves the blob directory to clients; empty: file: URIs.";
+
+    public static final String BLOB_INLINE_MAX_BYTES_CONFIG = "worker.blob.inline.max.bytes";
+    private static final String BLOB_INLINE_MAX_BYTES_DOC = "Binary outputs up to this size stay inline in the response; larger ones go to the blob store.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(PROVIDERS_CONFIG, Type.LIST, List.of(), Importance.HIGH, PROVIDERS_DOC)
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.HIGH, INSTANCE_ID_DOC)
@@ -75,7 +84,10 @@ public final class WorkerConfig extends AbstractConfig {
             .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 250L, Range.atLeast(1), Importance.LOW, RETRY_BACKOFF_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC)
             .define(RETRY_INLINE_MAX_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.LOW, RETRY_INLINE_MAX_MS_DOC)
-            .define(FALLBACK_STATUSES_CONFIG, Type.LIST, List.of(), Importance.LOW, FALLBACK_STATUSES_DOC);
+            .define(FALLBACK_STATUSES_CONFIG, Type.LIST, List.of(), Importance.LOW, FALLBACK_STATUSES_DOC)
+            .define(BLOB_DIR_CONFIG, Type.STRING, ".inferline/blobs", new ConfigDef.NonEmptyString(), Importance.MEDIUM, BLOB_DIR_DOC)
+            .define(BLOB_PUBLIC_URL_CONFIG, Type.STRING, "", Importance.LOW, BLOB_PUBLIC_URL_DOC)
+            .define(BLOB_INLINE_MAX_BYTES_CONFIG, Type.INT, 64 * 1024, Range.between(0, 512 * 1024), Importance.LOW, BLOB_INLINE_MAX_BYTES_DOC);
 
     private static final List<String> PROVIDER_SETTINGS = List.of("base.url", "requests.per.minute", "tokens.per.minute", "account.id");
 
@@ -186,6 +198,18 @@ public final class WorkerConfig extends AbstractConfig {
 
     public java.util.Set<Integer> fallbackStatuses() {
         return getList(FALLBACK_STATUSES_CONFIG).stream().map(Integer::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public java.nio.file.Path blobDir() {
+        return java.nio.file.Path.of(getString(BLOB_DIR_CONFIG));
+    }
+
+    public Optional<String> blobPublicUrl() {
+        return Optional.of(getString(BLOB_PUBLIC_URL_CONFIG)).filter(url -> !url.isBlank());
+    }
+
+    public int blobInlineMaxBytes() {
+        return getInt(BLOB_INLINE_MAX_BYTES_CONFIG);
     }
 
     /** {@code worker.provider.<provider>.<setting>}, if set. */

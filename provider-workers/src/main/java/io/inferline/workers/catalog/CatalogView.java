@@ -97,7 +97,7 @@ public final class CatalogView implements AutoCloseable {
                 }
             }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -109,7 +109,8 @@ public final class ProviderWorker implements AutoCloseable {
                 settings.fallbackStatuses(), catalog::usableModel);
         this.calls = new RequestCalls(adapter, endpoint, catalog, failures, results, queue, metrics,
                 new ProviderRateLimit(settings.requestsPerMinute(), settings.tokensPerMinute()),
-                new UpstreamCaller(settings.maxInFlight(), settings.connectTimeout()), settings.responseTimeout(), answers::add);
+                new UpstreamCaller(settings.maxInFlight(), settings.connectTimeout()), settings.responseTimeout(), answers::add,
+                settings.claimCheck());
         this.loop = new Thread(this::run, "worker-" + provider);
     }
 
@@ -425,7 +426,7 @@ public final class ProviderWorker implements AutoCloseable {
 
     private void closeClients() {
         calls.close();
-        for (AutoCloseable client : List.<AutoCloseable>of(() -> consumer.close(Duration.ofSeconds(5)),
+        for (AutoCloseable client : List.<AutoCloseable>of(() -> consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))),
                 () -> {
                     if (producer != null) {
                         producer.close(Duration.ofSeconds(5));

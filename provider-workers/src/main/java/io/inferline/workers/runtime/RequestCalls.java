@@ -54,10 +54,11 @@ final class RequestCalls implements AutoCloseable {
     private final UpstreamCaller caller;
     private final Duration responseTimeout;
     private final Consumer<Answer> answered;
+    private final io.inferline.workers.blob.ClaimCheck claimCheck;
 
     RequestCalls(ProviderAdapter adapter, ProviderEndpoint endpoint, CatalogView catalog, FailurePolicy failures, ResultRecords results,
                  WorkQueue queue, WorkerMetrics metrics, ProviderRateLimit rateLimit, UpstreamCaller caller, Duration responseTimeout,
-                 Consumer<Answer> answered) {
+                 Consumer<Answer> answered, io.inferline.workers.blob.ClaimCheck claimCheck) {
         this.adapter = adapter;
         this.endpoint = endpoint;
         this.catalog = catalog;
@@ -69,6 +70,7 @@ final class RequestCalls implements AutoCloseable {
         this.caller = caller;
         this.responseTimeout = responseTimeout;
         this.answered = answered;
+        this.claimCheck = claimCheck;
     }
 
     /** Starts calls while the queue has ready work and a free slot, and the provider's rate limit allows. */
@@ -160,7 +162,9 @@ final class RequestCalls implements AutoCloseable {
         }
     }
 
-    private void succeeded(Work work, Answer answer, AdapterResult.Success success, Instant now) {
+    private void succeeded(Work work, Answer answer, AdapterResult.Success answered, Instant now) {
+        AdapterResult.Success success = new AdapterResult.Success(claimCheck.apply(answered.output(), work.requestId()),
+                answered.usage(), answered.upstreamRequestId());
         work.attempts.add(attempt(work, answer.startedAtMs(), answer.latencyMs()).setOutcome(AttemptOutcome.SUCCEEDED)
                 .setUpstreamStatus(answer.response().status()).build());
         Usage usage = success.usage();

@@ -2,6 +2,8 @@ package io.inferline.workers.runtime;
 
 import io.inferline.schemas.topic.TopicRegistry;
 import io.inferline.workers.WorkerConfig;
+import io.inferline.workers.blob.ClaimCheck;
+import io.inferline.workers.blob.LocalDirectoryBlobStore;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -10,14 +12,15 @@ import java.util.Set;
 public record WorkerSettings(TopicRegistry topics, String instanceId, int maxInFlight, Duration commitInterval,
                              Duration connectTimeout, Duration responseTimeout, int maxCallsPerModel, Duration backoff,
                              Duration backoffMax, Duration inlineRetryMax, Set<Integer> fallbackStatuses,
-                             OptionalLong requestsPerMinute, OptionalLong tokensPerMinute) {
+                             OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, ClaimCheck claimCheck) {
 
     public static WorkerSettings of(WorkerConfig config, String provider) {
         return new WorkerSettings(config.topics(), config.instanceId(), config.maxInFlight(), config.commitInterval(),
                 config.connectTimeout(), config.responseTimeout(), config.retryMaxAttempts(), config.retryBackoff(),
                 config.retryBackoffMax(), config.retryInlineMax(), config.fallbackStatuses(),
                 optional(config.providerLimit(provider, "requests.per.minute")),
-                optional(config.providerLimit(provider, "tokens.per.minute")));
+                optional(config.providerLimit(provider, "tokens.per.minute")),
+                new ClaimCheck(new LocalDirectoryBlobStore(config.blobDir(), config.blobPublicUrl()), config.blobInlineMaxBytes()));
     }
 
     private static OptionalLong optional(java.util.Optional<Long> value) {

@@ -56,6 +56,7 @@ final class WorkerStack implements AutoCloseable {
     private final CatalogFile catalog = CatalogFile.bundled();
     private final KafkaProducer<String, RoutedRequest> routed;
     private final KafkaProducer<byte[], byte[]> raw;
+    private final java.nio.file.Path blobDir = java.nio.file.Files.createTempDirectory("inferline-blobs");
 
     WorkerStack(int requestPartitions, SimulatorSettings simulatorSettings) throws Exception {
         topics = TopicRegistry.standard().withPrefix(TestNames.topicPrefix()).withAccountPartitions(3).withRequestPartitions(requestPartitions);
@@ -83,6 +84,7 @@ final class WorkerStack implements AutoCloseable {
         config.put(WorkerConfig.TOPIC_PREFIX_CONFIG, topics.prefix());
         config.put(WorkerConfig.RETRY_BACKOFF_MS_CONFIG, "20");
         config.put(WorkerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
+        config.put(WorkerConfig.BLOB_DIR_CONFIG, blobDir.toString());
         for (String provider : PROVIDERS) {
             config.put("worker.provider." + provider + ".base.url", simulator.baseUrl(provider).toString());
         }
