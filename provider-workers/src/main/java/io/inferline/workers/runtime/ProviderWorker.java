@@ -220,6 +220,7 @@ public final class ProviderWorker implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout(now))) {
                 take(record, clock.millis());
             }
+            calls.start(clock.millis()); // what just arrived starts now, not after the next commit
         } else {
             consumer.pause(consumer.assignment());
             consumer.poll(Duration.ofMillis(5));
