@@ -62,12 +62,22 @@ final class RouterFixture implements AutoCloseable {
         this(Map.of());
     }
 
+    private static String stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("router-test-state").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     RouterFixture(Map<String, Object> routerProps) {
         RouterConfig config = new RouterConfig(routerProps);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "router-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // a state directory of its own: two builds on one machine would otherwise fight over the same RocksDB lock
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         Map<String, Object> appConfig = new HashMap<>(serdeConfig);
         props.forEach((k, v) -> appConfig.put((String) k, v));
         driver = new TopologyTestDriver(RouterTopology.buildTopology(config, appConfig), props, START);
