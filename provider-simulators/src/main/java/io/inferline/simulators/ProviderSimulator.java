@@ -2,7 +2,9 @@ package io.inferline.simulators;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inferline.simulators.anthropic.AnthropicSimulator;
+import io.inferline.simulators.cohere.CohereSimulator;
 import io.inferline.simulators.google.GoogleSimulator;
+import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
 import io.inferline.simulators.workersai.WorkersAiSimulator;
 import java.io.IOException;
@@ -53,7 +55,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 new AnthropicSimulator(settings.apiKeys().get("anthropic"), settings.models().get("anthropic")),
                 new GoogleSimulator(settings.apiKeys().get("google"), settings.models().get("google"), settings.embeddingDimensions()),
                 new WorkersAiSimulator(settings.apiKeys().get("workers-ai"), settings.models().get("workers-ai"),
-                        settings.workersAiAccountId(), settings.embeddingDimensions()))) {
+                        settings.workersAiAccountId(), settings.embeddingDimensions()),
+                new MistralSimulator(settings.apiKeys().get("mistral"), settings.models().get("mistral"), settings.embeddingDimensions()),
+                new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
@@ -83,7 +87,7 @@ public final class ProviderSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The provider ids served: openai, anthropic, google, workers-ai. */
+    /** The provider ids served: openai, anthropic, google, workers-ai, mistral, cohere. */
     public List<String> providers() {
         return SimulatorSettings.PROVIDERS;
     }
