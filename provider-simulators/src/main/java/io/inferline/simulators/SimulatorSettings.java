@@ -22,7 +22,7 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
                                 String workersAiAccountId, int maxBodyBytes, int embeddingDimensions, int workerThreads) {
 
     /** The providers served, in the order they are listed. */
-    public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai");
+    public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai", "recraft", "inworld");
 
     public SimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -55,6 +55,8 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
         models.put("google", ordered("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-embedding-001"));
         models.put("workers-ai", ordered("@cf/meta/llama-3.1-8b-instruct", "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
                 "@cf/baai/bge-base-en-v1.5"));
+        models.put("recraft", ordered("recraftv3"));
+        models.put("inworld", ordered("inworld-tts-1", "inworld-tts-1-max"));
         return new SimulatorSettings(0, 0x5EEDL, keys, models, "sim-account", 10 * 1024 * 1024, 8,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
