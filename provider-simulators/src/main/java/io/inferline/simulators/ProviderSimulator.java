@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.inferline.simulators.anthropic.AnthropicSimulator;
 import io.inferline.simulators.cohere.CohereSimulator;
 import io.inferline.simulators.google.GoogleSimulator;
+import io.inferline.simulators.inworld.InworldSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
+import io.inferline.simulators.recraft.RecraftSimulator;
 import io.inferline.simulators.workersai.WorkersAiSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +59,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 new WorkersAiSimulator(settings.apiKeys().get("workers-ai"), settings.models().get("workers-ai"),
                         settings.workersAiAccountId(), settings.embeddingDimensions()),
                 new MistralSimulator(settings.apiKeys().get("mistral"), settings.models().get("mistral"), settings.embeddingDimensions()),
-                new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()))) {
+                new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()),
+                new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
+                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
@@ -87,7 +91,7 @@ public final class ProviderSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The provider ids served: openai, anthropic, google, workers-ai, mistral, cohere. */
+    /** The provider ids served: openai, anthropic, google, workers-ai, mistral, cohere, recraft, inworld. */
     public List<String> providers() {
         return SimulatorSettings.PROVIDERS;
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 public interface SimulatedProvider {
 
-    /** The provider id, also the path prefix: openai, anthropic, google, workers-ai. */
+    /** The provider id, also the path prefix: openai, anthropic, google, workers-ai, recraft, inworld. */
     String id();
 
     /** A rejection when the credentials or required headers are wrong, as the real API answers them. */

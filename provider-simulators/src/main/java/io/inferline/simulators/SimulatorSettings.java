@@ -22,7 +22,8 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
                                 String workersAiAccountId, int maxBodyBytes, int embeddingDimensions, int workerThreads) {
 
     /** The providers served, in the order they are listed. */
-    public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai", "mistral", "cohere");
+    public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai", "mistral", "cohere",
+            "recraft", "inworld");
 
     public SimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -57,6 +58,8 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
                 "@cf/baai/bge-base-en-v1.5"));
         models.put("mistral", ordered("mistral-large-latest", "mistral-small-latest", "mistral-embed"));
         models.put("cohere", ordered("command-a-03-2025", "command-r-08-2024", "embed-v4.0"));
+        models.put("recraft", ordered("recraftv3"));
+        models.put("inworld", ordered("inworld-tts-1", "inworld-tts-1-max"));
         return new SimulatorSettings(0, 0x5EEDL, keys, models, "sim-account", 10 * 1024 * 1024, 8,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }

@@ -55,7 +55,8 @@ final class SimClient {
     String[] auth(String provider) {
         String key = sim.apiKey(provider);
         return switch (provider) {
-            case "openai", "workers-ai" -> new String[] {"Authorization", "Bearer " + key};
+            case "openai", "workers-ai", "recraft" -> new String[] {"Authorization", "Bearer " + key};
+            case "inworld" -> new String[] {"Authorization", "Basic " + key};
             case "anthropic" -> new String[] {"x-api-key", key, "anthropic-version", "2023-06-01"};
             case "google" -> new String[] {"x-goog-api-key", key};
             default -> throw new IllegalArgumentException(provider);
