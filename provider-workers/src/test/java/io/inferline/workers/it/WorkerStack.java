@@ -48,6 +48,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class WorkerStack implements AutoCloseable {
 
     static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai");
+    /** Every provider the simulators serve. */
+    static final List<String> SIMULATED = io.inferline.simulators.SimulatorSettings.PROVIDERS;
 
     final KafkaStack kafka = KafkaStack.shared();
     final TopicRegistry topics;
@@ -85,7 +87,7 @@ final class WorkerStack implements AutoCloseable {
         config.put(WorkerConfig.RETRY_BACKOFF_MS_CONFIG, "20");
         config.put(WorkerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         config.put(WorkerConfig.BLOB_DIR_CONFIG, blobDir.toString());
-        for (String provider : PROVIDERS) {
+        for (String provider : SIMULATED) {
             config.put("worker.provider." + provider + ".base.url", simulator.baseUrl(provider).toString());
         }
         config.put("worker.provider.workers-ai.account.id", simulator.workersAiAccountId());
@@ -94,8 +96,11 @@ final class WorkerStack implements AutoCloseable {
 
     /** The keys the simulators accept, as the environment would hold them. */
     Map<String, String> environment() {
-        return Map.of("OPENAI_API_KEY", simulator.apiKey("openai"), "ANTHROPIC_API_KEY", simulator.apiKey("anthropic"),
-                "GEMINI_API_KEY", simulator.apiKey("google"), "CLOUDFLARE_API_TOKEN", simulator.apiKey("workers-ai"));
+        Map<String, String> environment = new HashMap<>();
+        for (String provider : SIMULATED) {
+            environment.put(io.inferline.workers.credentials.ProviderCredentials.variablesFor(provider).get(0), simulator.apiKey(provider));
+        }
+        return environment;
     }
 
     ModelSpec model(String slug) {
@@ -116,6 +121,22 @@ final class WorkerStack implements AutoCloseable {
         return RoutedRequest.newBuilder().setRequest(request).setProvider(model.getProvider()).setModel(model.getModelId())
                 .setSlug(model.getSlug()).setCapability(Capability.CHAT).setReservedMicros(50_000).setAttempt(1)
                 .setFallbackChain(model.getFallbacks()).setRoutedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+    }
+
+    /** One request for {@code slug} of the kind its first capability takes (chat, embedding, image, speech). */
+    RoutedRequest forModel(String slug) {
+        ModelSpec model = model(slug);
+        Capability capability = model.getCapabilities().get(0);
+        Input.Builder input = Input.newBuilder().setCapability(capability);
+        switch (capability) {
+            case CHAT -> input.setMessages(List.of(Message.newBuilder().setRole("user").setContent("Say hello to " + slug).build()));
+            case EMBEDDING -> input.setTexts(List.of("first text to embed", "second text"));
+            default -> input.setPrompt("a lighthouse at dawn, for " + slug);
+        }
+        RoutedRequest routed = chat(slug, "unused", null);
+        routed.getRequest().setInput(input.build());
+        routed.setCapability(capability);
+        return routed;
     }
 
     /** Publishes to the request's provider lane (batch if it has a job), with the router's tracing headers. */

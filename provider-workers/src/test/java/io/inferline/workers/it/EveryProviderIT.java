@@ -1,0 +1,82 @@
+package io.inferline.workers.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inferline.avro.InferenceResponse;
+import io.inferline.avro.ResponseStatus;
+import io.inferline.avro.RoutedRequest;
+import io.inferline.avro.UsageEvent;
+import io.inferline.simulators.SimulatorSettings;
+import io.inferline.workers.WorkerApp;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One request to each model family of every provider with an adapter, end to end on the broker, priced from the catalog. */
+class EveryProviderIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Chat, embedding, image and speech models of the eight providers the workers speak so far. */
+    private static final List<String> MODELS = List.of(
+            "openai/gpt-4o-mini", "openai/text-embedding-3-small",
+            "anthropic/claude-haiku-4-5",
+            "google/gemini-2.5-flash", "google/gemini-embedding-001",
+            "workers-ai/@cf/meta/llama-3.1-8b-instruct", "workers-ai/@cf/baai/bge-base-en-v1.5",
+            "mistral/mistral-small-latest", "mistral/mistral-embed",
+            "cohere/command-r-08-2024", "cohere/embed-v4.0",
+            "recraft/recraftv3",
+            "inworld/inworld-tts-1");
+
+    private WorkerStack stack;
+    private WorkerApp workers;
+
+    @AfterEach
+    void stop() {
+        if (workers != null) {
+            workers.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyModelFamilyAnswersOnceWithUsageAndCost() throws Exception {
+        stack = new WorkerStack(1, SimulatorSettings.defaults());
+        workers = WorkerApp.start(stack.workerConfig("every-provider", WorkerStack.SIMULATED), stack.environment());
+        Map<String, String> slugByRequest = new HashMap<>();
+        for (String slug : MODELS) {
+            RoutedRequest request = stack.forModel(slug);
+            slugByRequest.put(request.getRequest().getRequestId(), slug);
+            stack.send(request);
+        }
+        stack.flush();
+
+        try (TopicReader<InferenceResponse> responses = stack.responses(); TopicReader<UsageEvent> usage = stack.usage()) {
+            responses.awaitAtLeast(MODELS.size(), TIMEOUT);
+            Map<String, InferenceResponse> bySlug = responses.drain(Duration.ofSeconds(1)).stream()
+                    .collect(Collectors.toMap(r -> slugByRequest.get(r.getRequestId()), r -> r));
+            assertThat(bySlug.keySet()).containsExactlyInAnyOrderElementsOf(MODELS);
+            bySlug.forEach((slug, response) -> {
+                assertThat(response.getStatus()).as(slug + ": " + response.getError()).isEqualTo(ResponseStatus.SUCCEEDED);
+                assertThat(response.getCostMicros()).as(slug + " cost").isPositive();
+                assertThat(response.getSlug()).isEqualTo(slug);
+                var output = response.getOutput();
+                switch (stack.model(slug).getCapabilities().get(0)) {
+                    case CHAT -> assertThat(output.getText()).as(slug).isNotBlank();
+                    case EMBEDDING -> assertThat(output.getEmbeddings()).as(slug).hasSize(2);
+                    default -> assertThat(output.getBinaries()).as(slug).isNotEmpty()
+                            .allSatisfy(binary -> assertThat(binary.getContentType()).isNotBlank());
+                }
+                System.out.printf("[every-provider] %-45s %-10s usage in=%d out=%d units=%d %s, cost %d micro-credits%n", slug,
+                        response.getStatus(), response.getUsage().getInputTokens(), response.getUsage().getOutputTokens(),
+                        response.getUsage().getUnits(), response.getUsage().getUnitKind(), response.getCostMicros());
+            });
+            assertThat(usage.awaitAtLeast(MODELS.size(), TIMEOUT)).extracting(UsageEvent::getCostMicros).allSatisfy(cost -> assertThat(cost).isPositive());
+        }
+    }
+}
