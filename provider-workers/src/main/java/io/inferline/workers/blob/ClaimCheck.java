@@ -2,13 +2,11 @@ package io.inferline.workers.blob;
 
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.Output;
+import io.inferline.workers.provider.media.InlineBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class ClaimCheck {
             return BinaryRef.newBuilder(binary)
                     .setUri(store.put(key, bytes, binary.getContentType()).toString())
                     .setSizeBytes((long) bytes.length)
-                    .setSha256(binary.getSha256() != null ? binary.getSha256() : sha256(bytes))
+                    .setSha256(binary.getSha256() != null ? binary.getSha256() : InlineBinaries.sha256Hex(bytes))
                     .setInlineData(null)
                     .build();
         } catch (IOException e) {
@@ -65,13 +63,5 @@ public final class ClaimCheck {
 
     private static String extension(String contentType) {
         return EXTENSIONS.getOrDefault(contentType == null ? "" : contentType.toLowerCase(Locale.ROOT), "bin");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

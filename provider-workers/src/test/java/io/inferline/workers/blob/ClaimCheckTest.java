@@ -37,7 +37,7 @@ class ClaimCheckTest {
         BinaryRef stored = checked.getBinaries().get(0);
         assertThat(stored.getInlineData()).isNull();
         assertThat(stored.getSizeBytes()).isEqualTo(10_000);
-        assertThat(stored.getSha256()).isEqualTo(ClaimCheck.sha256(image)).hasSize(64);
+        assertThat(stored.getSha256()).isEqualTo(io.inferline.workers.provider.media.InlineBinaries.sha256Hex(image)).hasSize(64);
         assertThat(Files.readAllBytes(Path.of(URI.create(stored.getUri())))).isEqualTo(image);
         assertThat(stored.getUri()).endsWith("req-1/0.png");
         assertThat(checked.getBinaries().get(1).getInlineData()).isEqualTo(ByteBuffer.wrap(tiny));
