@@ -28,14 +28,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +60,7 @@ public final class ProviderWorker implements AutoCloseable {
     private final WorkerMetrics metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Admin admin;
-    private KafkaProducer<byte[], byte[]> producer;
+    private final TransactionalOutput output;
     private final Deserializer<RoutedRequest> routedRequests;
     private final ResultRecords results;
     private final RequestCalls calls;
@@ -97,6 +94,8 @@ public final class ProviderWorker implements AutoCloseable {
         lanes.put(topics.providerRetry(provider).name(), Lane.RETRY);
         this.consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.admin = Admin.create(clientConfig);
+        // stable per instance and provider: a restarted instance aborts its predecessor's open transaction at once
+        this.output = new TransactionalOutput(clientConfig, settings.groupId(provider) + "-" + settings.instanceId());
         this.routedRequests = TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).deserializer();
         this.results = new ResultRecords(topics, provider, new ResultRecords.Serializers(
                 TopicSerdes.valueSerde(topics.inferenceResponses(), clientConfig).serializer(),
@@ -156,19 +155,6 @@ public final class ProviderWorker implements AutoCloseable {
         return config;
     }
 
-    private KafkaProducer<byte[], byte[]> newProducer() {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        // stable per instance and provider: a restarted instance aborts its predecessor's open transaction at once
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId(provider) + "-" + settings.instanceId());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        created.initTransactions();
-        return created;
-    }
-
     private void run() {
         try {
             consumer.subscribe(lanes.keySet(), new Rebalance());
@@ -178,12 +164,12 @@ public final class ProviderWorker implements AutoCloseable {
                 try {
                     cycle();
                 } catch (RuntimeException e) {
-                    if (fenced(e)) {
+                    if (TransactionalOutput.fenced(e)) {
                         throw new ProducerFencedException("fenced by another process with this instance id");
                     }
                     // e.g. the registry or the cluster briefly unreachable: start over from the committed offsets
                     LOG.error("{} worker: {}; reading the uncommitted records again in a second", provider, e.toString());
-                    discardProducer();
+                    output.discard();
                     rewind(new ArrayList<>(ledgers.keySet()));
                     pauseAfterError();
                 }
@@ -203,9 +189,7 @@ public final class ProviderWorker implements AutoCloseable {
     }
 
     private void cycle() {
-        if (producer == null) {
-            producer = newProducer(); // aborts whatever transaction this instance id left open
-        }
+        output.ready(); // after a restart or a failure: aborts whatever transaction this instance id left open
         long now = clock.millis();
         calls.handle(answers, generations::get, now);
         if (running) {
@@ -300,48 +284,11 @@ public final class ProviderWorker implements AutoCloseable {
         if (offsets.isEmpty()) {
             return;
         }
-        try {
-            if (producer == null) {
-                producer = newProducer();
-            }
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> output : outputs) {
-                producer.send(output);
-            }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (KafkaException | IllegalStateException e) {
-            if (fenced(e)) {
-                throw new ProducerFencedException("fenced by another process with this instance id");
-            }
-            // whatever state the transaction is in (timed out, aborted, unknown), a new producer with the same
-            // transactional id aborts it; the records are read again from the committed offsets
-            LOG.warn("{} worker: transaction failed ({}); reading the uncommitted records again", provider, e.toString());
-            discardProducer();
+        if (!output.commit(outputs, offsets, consumer.groupMetadata())) {
             rewind(new ArrayList<>(ledgers.keySet()));
         }
     }
 
-    private void discardProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ZERO);
-            } catch (RuntimeException e) {
-                LOG.debug("{} worker: closing the failed producer: {}", provider, e.toString());
-            }
-            producer = null;
-        }
-    }
-
-    /** Fencing may arrive wrapped (e.g. from a rebalance callback); it means another live process has this instance id. */
-    private static boolean fenced(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProducerFencedException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * Forgets the partitions' work in hand; before the next poll they go back to their committed
@@ -428,11 +375,7 @@ public final class ProviderWorker implements AutoCloseable {
     private void closeClients() {
         calls.close();
         for (AutoCloseable client : List.<AutoCloseable>of(() -> consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5))),
-                () -> {
-                    if (producer != null) {
-                        producer.close(Duration.ofSeconds(5));
-                    }
-                }, () -> admin.close(Duration.ofSeconds(5)), metrics)) {
+                output, () -> admin.close(Duration.ofSeconds(5)), metrics)) {
             try {
                 client.close();
             } catch (Exception e) {

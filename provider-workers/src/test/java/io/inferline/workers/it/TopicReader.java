@@ -34,11 +34,29 @@ final class TopicReader<V> implements AutoCloseable {
 
     /** Reads until at least {@code count} records are in, or fails after {@code timeout}. */
     List<V> awaitAtLeast(int count, Duration timeout) {
-        Await.until(timeout, count + " records (have " + read.size() + ")", () -> {
-            pollOnce();
-            return read.size() >= count;
-        });
+        try {
+            Await.until(timeout, count + " records", () -> {
+                pollOnce();
+                return read.size() >= count;
+            });
+        } catch (AssertionError e) {
+            printThreads(); // a stalled worker is found by where its loop thread waits
+            throw new AssertionError(e.getMessage() + " (have " + read.size() + ")", e);
+        }
         return List.copyOf(read);
+    }
+
+    private static void printThreads() {
+        StringBuilder dump = new StringBuilder("[threads at the time-out]\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("worker-") || thread.getName().startsWith("catalog") || thread.getName().contains("kafka-producer")) {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        System.out.println(dump);
     }
 
     /** Reads what is there now (and whatever arrives in {@code settle}): to check nothing more came. */

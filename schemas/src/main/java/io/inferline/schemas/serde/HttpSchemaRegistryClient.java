@@ -110,12 +110,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 throw e;
             }
             // some registries (Apicurio's Confluent API) answer 409 to the loser of two clients registering the same
-            // new subject at once: if the schema is there now, that is success; if not, the 409 stands
-            try {
-                return idOf(subject, schema);
-            } catch (SchemaRegistryException.RequestRejected notThere) {
-                throw e;
+            // new subject at once, sometimes before the winner's schema is visible: look it up (with the retry
+            // backoff) and take its id; a real incompatibility is never found, and the 409 stands
+            for (int retry = 1; retry <= maxRetries + 1; retry++) {
+                try {
+                    return idOf(subject, schema);
+                } catch (SchemaRegistryException.RequestRejected notThere) {
+                    if (!notThere.isNotFound() || retry > maxRetries) {
+                        throw e;
+                    }
+                    pause(retry, RegistryCall.post("/subjects/" + encode(subject), schemaBody(schema),
+                            "look up a schema under subject " + subject + " after a conflict", subject), notThere);
+                }
             }
+            throw e;
         }
     }
 

@@ -174,8 +174,9 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining("subject greetings-value")
                     .hasMessageContaining("scripted failure 409");
         }
-        assertThat(registry.requests).as("the register, then a look-up that finds no such schema").hasSize(2);
-        assertThat(sleeps).isEmpty();
+        assertThat(registry.requests).as("the register, then look-ups (with the retry backoff) that find no such schema")
+                .hasSize(2 + 3);
+        assertThat(sleeps).hasSize(3);
     }
 
     @Test
