@@ -22,6 +22,7 @@ final class TopicReader<V> implements AutoCloseable {
     private final Deserializer<V> values;
     private final List<ConsumerRecord<byte[], byte[]>> raw = new ArrayList<>();
     private final List<V> read = new ArrayList<>();
+    private Runnable diagnostics = () -> { };
 
     TopicReader(KafkaCluster kafka, Topic<?, V> topic, Map<String, ?> serdeConfig) {
         this.consumer = new KafkaConsumer<>(ClientProps.consumer(kafka, "unused", true), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -40,16 +41,27 @@ final class TopicReader<V> implements AutoCloseable {
                 return read.size() >= count;
             });
         } catch (AssertionError e) {
+            diagnostics.run();
             printThreads(); // a stalled worker is found by where its loop thread waits
             throw new AssertionError(e.getMessage() + " (have " + read.size() + ")", e);
         }
         return List.copyOf(read);
     }
 
+    /** Also printed when a wait times out, e.g. what the simulators saw. */
+    TopicReader<V> onTimeout(Runnable printer) {
+        Runnable before = diagnostics;
+        this.diagnostics = () -> {
+            before.run();
+            printer.run();
+        };
+        return this;
+    }
+
     private static void printThreads() {
         StringBuilder dump = new StringBuilder("[threads at the time-out]\n");
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().startsWith("worker-") || thread.getName().startsWith("catalog") || thread.getName().contains("kafka-producer")) {
+            if (!thread.getName().startsWith("kafka-producer-network-thread")) {
                 dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
                 for (StackTraceElement frame : stack) {
                     dump.append("    at ").append(frame).append('\n');

@@ -166,7 +166,8 @@ final class WorkerStack implements AutoCloseable {
     }
 
     TopicReader<InferenceResponse> responses() {
-        return new TopicReader<>(kafka, topics.inferenceResponses(), clientConfig);
+        return new TopicReader<>(kafka, topics.inferenceResponses(), clientConfig).onTimeout(() -> SIMULATED.forEach(provider ->
+                System.out.println("[simulator " + provider + "] " + simulator.stats(provider))));
     }
 
     TopicReader<UsageEvent> usage() {
