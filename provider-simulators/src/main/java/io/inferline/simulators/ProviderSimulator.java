@@ -8,6 +8,9 @@ import io.inferline.simulators.inworld.InworldSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
+import io.inferline.simulators.task.TaskBoard;
+import io.inferline.simulators.task.TaskStats;
+import io.inferline.simulators.task.TaskTiming;
 import io.inferline.simulators.workersai.WorkersAiSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,7 +142,30 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Zeroes every provider's counters. */
     public void resetStats() {
-        providers.values().forEach(p -> p.stats().reset());
+        providers.values().forEach(p -> {
+            p.stats().reset();
+            p.provider().tasks().ifPresent(TaskBoard::resetStats);
+        });
+    }
+
+    /** What a provider's task API was asked: tasks created, polled and cancelled. */
+    public TaskStats tasks(String provider) {
+        return taskBoard(provider).stats();
+    }
+
+    /** How long the provider's tasks run and how often they fail, for every model without its own timing. */
+    public void taskTiming(String provider, TaskTiming timing) {
+        taskBoard(provider).timing(timing);
+    }
+
+    /** How long one model's tasks run; null removes the override. */
+    public void taskTiming(String provider, String model, TaskTiming timing) {
+        taskBoard(provider).timing(model, timing);
+    }
+
+    private TaskBoard taskBoard(String provider) {
+        return runtime(provider).provider().tasks()
+                .orElseThrow(() -> new IllegalArgumentException(provider + " has no asynchronous task API"));
     }
 
     /** Stops serving at once; requests in flight (including held timeouts) lose their connection. */

@@ -1,5 +1,6 @@
 package io.inferline.simulators;
 
+import io.inferline.simulators.task.TaskBoard;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,9 @@ public interface SimulatedProvider {
      * @param retryAfterSeconds the wait to announce on 429 (and other retryable statuses the provider annotates)
      */
     SimResponse error(int status, String message, int retryAfterSeconds);
+
+    /** The provider's asynchronous tasks, for providers with a create-then-poll API. */
+    default Optional<TaskBoard> tasks() {
+        return Optional.empty();
+    }
 }
