@@ -72,6 +72,18 @@ public final class WorkerConfig extends AbstractConfig {
     public static final String BLOB_INLINE_MAX_BYTES_CONFIG = "worker.blob.inline.max.bytes";
     private static final String BLOB_INLINE_MAX_BYTES_DOC = "Binary outputs up to this size stay inline in the response; larger ones go to the blob store.";
 
+    public static final String TASK_POLL_INITIAL_MS_CONFIG = "worker.task.poll.initial.ms";
+    private static final String TASK_POLL_INITIAL_MS_DOC = "First wait before polling a provider task, growing by half each poll up to the maximum, unless the provider suggests its own.";
+
+    public static final String TASK_POLL_MAX_MS_CONFIG = "worker.task.poll.max.ms";
+    private static final String TASK_POLL_MAX_MS_DOC = "Longest wait between two polls of a provider task (it also bounds how long a finished task's answer can wait for the tasks before it to commit).";
+
+    public static final String TASK_POLL_MAX_FAILURES_CONFIG = "worker.task.poll.max.failures";
+    private static final String TASK_POLL_MAX_FAILURES_DOC = "Status queries in a row that may fail (provider errors, unreadable answers) before the task's request ends FAILED.";
+
+    public static final String TASK_TIMEOUT_MS_CONFIG = "worker.task.timeout.ms";
+    private static final String TASK_TIMEOUT_MS_DOC = "Longest life of a provider task without a request deadline; then it is cancelled (where the provider can) and answered EXPIRED.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(PROVIDERS_CONFIG, Type.LIST, List.of(), Importance.HIGH, PROVIDERS_DOC)
             .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.HIGH, INSTANCE_ID_DOC)
@@ -87,7 +99,11 @@ public final class WorkerConfig extends AbstractConfig {
             .define(FALLBACK_STATUSES_CONFIG, Type.LIST, List.of(), Importance.LOW, FALLBACK_STATUSES_DOC)
             .define(BLOB_DIR_CONFIG, Type.STRING, ".inferline/blobs", new ConfigDef.NonEmptyString(), Importance.MEDIUM, BLOB_DIR_DOC)
             .define(BLOB_PUBLIC_URL_CONFIG, Type.STRING, "", Importance.LOW, BLOB_PUBLIC_URL_DOC)
-            .define(BLOB_INLINE_MAX_BYTES_CONFIG, Type.INT, 64 * 1024, Range.between(0, 512 * 1024), Importance.LOW, BLOB_INLINE_MAX_BYTES_DOC);
+            .define(BLOB_INLINE_MAX_BYTES_CONFIG, Type.INT, 64 * 1024, Range.between(0, 512 * 1024), Importance.LOW, BLOB_INLINE_MAX_BYTES_DOC)
+            .define(TASK_POLL_INITIAL_MS_CONFIG, Type.LONG, 2_000L, Range.between(1, 3_600_000), Importance.LOW, TASK_POLL_INITIAL_MS_DOC)
+            .define(TASK_POLL_MAX_MS_CONFIG, Type.LONG, 15_000L, Range.between(1, 3_600_000), Importance.LOW, TASK_POLL_MAX_MS_DOC)
+            .define(TASK_POLL_MAX_FAILURES_CONFIG, Type.INT, 20, Range.between(1, 10_000), Importance.LOW, TASK_POLL_MAX_FAILURES_DOC)
+            .define(TASK_TIMEOUT_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.LOW, TASK_TIMEOUT_MS_DOC);
 
     private static final List<String> PROVIDER_SETTINGS = List.of("base.url", "requests.per.minute", "tokens.per.minute", "account.id");
 
@@ -107,6 +123,9 @@ public final class WorkerConfig extends AbstractConfig {
             if (!status.matches("[1-5][0-9][0-9]")) {
                 throw new ConfigException(FALLBACK_STATUSES_CONFIG, status, "not an HTTP status");
             }
+        }
+        if (getLong(TASK_POLL_MAX_MS_CONFIG) < getLong(TASK_POLL_INITIAL_MS_CONFIG)) {
+            throw new ConfigException(TASK_POLL_MAX_MS_CONFIG, getLong(TASK_POLL_MAX_MS_CONFIG), "must be at least " + TASK_POLL_INITIAL_MS_CONFIG);
         }
         if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_MS_CONFIG)) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_BACKOFF_MAX_MS_CONFIG), "must be at least " + RETRY_BACKOFF_MS_CONFIG);
@@ -210,6 +229,20 @@ public final class WorkerConfig extends AbstractConfig {
 
     public int blobInlineMaxBytes() {
         return getInt(BLOB_INLINE_MAX_BYTES_CONFIG);
+    }
+
+    public TaskPolling taskPolling() {
+        return new TaskPolling(Duration.ofMillis(getLong(TASK_POLL_INITIAL_MS_CONFIG)), Duration.ofMillis(getLong(TASK_POLL_MAX_MS_CONFIG)),
+                getInt(TASK_POLL_MAX_FAILURES_CONFIG), Duration.ofMillis(getLong(TASK_TIMEOUT_MS_CONFIG)));
+    }
+
+    /**
+     * How provider tasks are polled.
+     *
+     * @param maxFailures failed status queries in a row before the request fails
+     * @param timeout     longest life of a task whose request has no deadline
+     */
+    public record TaskPolling(Duration initial, Duration max, int maxFailures, Duration timeout) {
     }
 
     /** {@code worker.provider.<provider>.<setting>}, if set. */

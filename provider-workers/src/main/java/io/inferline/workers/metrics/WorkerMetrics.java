@@ -32,6 +32,9 @@ public final class WorkerMetrics implements AutoCloseable {
     private final Sensor fallbacks;
     private final Sensor deadLetters;
     private final Sensor latency;
+    private final Sensor tasksCreated;
+    private final Sensor taskPolls;
+    private final Sensor tasksCancelled;
     private final Map<Integer, Sensor> statuses = new ConcurrentHashMap<>();
 
     public WorkerMetrics(String provider, IntSupplier inFlight) {
@@ -42,6 +45,9 @@ public final class WorkerMetrics implements AutoCloseable {
         this.retries = counter("retries", "Calls retried after a retryable failure.");
         this.fallbacks = counter("fallbacks", "Requests moved to the next model of their fallback chain.");
         this.deadLetters = counter("dead-letters", "Records written to the provider's dead-letter topic.");
+        this.tasksCreated = counter("tasks-created", "Provider tasks created (each one paid for upstream).");
+        this.taskPolls = counter("task-polls", "Status queries of provider tasks.");
+        this.tasksCancelled = counter("tasks-cancelled", "Provider tasks cancelled because their deadline passed.");
         this.latency = metrics.sensor("upstream-latency");
         latency.add(name("upstream-latency-avg", "Mean upstream call latency, ms."), new Avg());
         latency.add(name("upstream-latency-max", "Longest upstream call latency, ms."), new Max());
@@ -73,6 +79,18 @@ public final class WorkerMetrics implements AutoCloseable {
 
     public void fellBack() {
         fallbacks.record();
+    }
+
+    public void taskCreated() {
+        tasksCreated.record();
+    }
+
+    public void taskPolled() {
+        taskPolls.record();
+    }
+
+    public void taskCancelled() {
+        tasksCancelled.record();
     }
 
     public void deadLettered() {

@@ -7,5 +7,7 @@ enum Lane {
     /** {@code provider-requests-<p>-batch}: job lines; they get only the capacity interactive work leaves. */
     BATCH,
     /** {@code provider-requests-<p>-retry}: requests waiting for their not-before time. */
-    RETRY
+    RETRY,
+    /** {@code provider-tasks}: the next step of each provider task in flight (poll, answer, cancel). */
+    TASKS
 }

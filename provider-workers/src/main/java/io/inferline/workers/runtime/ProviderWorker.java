@@ -1,6 +1,8 @@
 package io.inferline.workers.runtime;
 
+import io.inferline.avro.ProviderTaskState;
 import io.inferline.avro.RoutedRequest;
+import io.inferline.avro.TaskState;
 import io.inferline.schemas.serde.AvroSerdeException;
 import io.inferline.schemas.serde.TopicSerdes;
 import io.inferline.schemas.topic.TopicRegistry;
@@ -8,6 +10,7 @@ import io.inferline.workers.catalog.CatalogView;
 import io.inferline.workers.metrics.WorkerMetrics;
 import io.inferline.workers.provider.ProviderAdapter;
 import io.inferline.workers.provider.ProviderEndpoint;
+import io.inferline.workers.provider.task.TaskAdapter;
 import io.inferline.workers.retry.BackoffPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +65,7 @@ public final class ProviderWorker implements AutoCloseable {
     private final Admin admin;
     private final TransactionalOutput output;
     private final Deserializer<RoutedRequest> routedRequests;
+    private final Deserializer<ProviderTaskState> taskStates;
     private final ResultRecords results;
     private final RequestCalls calls;
     private final WorkQueue queue;
@@ -92,16 +96,21 @@ public final class ProviderWorker implements AutoCloseable {
         lanes.put(topics.providerRequests(provider).name(), Lane.INTERACTIVE);
         lanes.put(topics.providerBatch(provider).name(), Lane.BATCH);
         lanes.put(topics.providerRetry(provider).name(), Lane.RETRY);
+        if (adapter instanceof TaskAdapter) {
+            lanes.put(topics.providerTasks().name(), Lane.TASKS);
+        }
         this.consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.admin = Admin.create(clientConfig);
         // stable per instance and provider: a restarted instance aborts its predecessor's open transaction at once
         this.output = new TransactionalOutput(clientConfig, settings.groupId(provider) + "-" + settings.instanceId());
         this.routedRequests = TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).deserializer();
+        this.taskStates = TopicSerdes.valueSerde(topics.providerTasks(), clientConfig).deserializer();
         this.results = new ResultRecords(topics, provider, new ResultRecords.Serializers(
                 TopicSerdes.valueSerde(topics.inferenceResponses(), clientConfig).serializer(),
                 TopicSerdes.valueSerde(topics.usageEvents(), clientConfig).serializer(),
                 TopicSerdes.valueSerde(topics.requestLog(), clientConfig).serializer(),
-                TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).serializer()), new ReplyTopics(admin),
+                TopicSerdes.valueSerde(topics.providerRequests(provider), clientConfig).serializer(),
+                TopicSerdes.valueSerde(topics.providerTasks(), clientConfig).serializer()), new ReplyTopics(admin),
                 maxRecordBytes(clientConfig));
         FailurePolicy failures = new FailurePolicy(settings.maxCallsPerModel(),
                 BackoffPolicy.withJitter(settings.backoff(), settings.backoffMax()), settings.inlineRetryMax(),
@@ -109,7 +118,7 @@ public final class ProviderWorker implements AutoCloseable {
         this.calls = new RequestCalls(adapter, endpoint, catalog, failures, results, queue, metrics,
                 new ProviderRateLimit(settings.requestsPerMinute(), settings.tokensPerMinute()),
                 new UpstreamCaller(settings.maxInFlight(), settings.connectTimeout()), settings.responseTimeout(), answers::add,
-                settings.claimCheck());
+                settings.claimCheck(), new TaskProgress(settings.taskPolling()));
         this.loop = new Thread(this::run, "worker-" + provider);
     }
 
@@ -236,6 +245,10 @@ public final class ProviderWorker implements AutoCloseable {
         }
         PartitionLedger.Slot slot = ledger.open(record.offset());
         Instant now = Instant.ofEpochMilli(nowMs);
+        if (lanes.get(record.topic()) == Lane.TASKS) {
+            takeTaskStep(record, slot, nowMs);
+            return;
+        }
         RoutedRequest routed;
         try {
             routed = record.value() == null ? null : routedRequests.deserialize(record.topic(), record.headers(), record.value());
@@ -256,6 +269,33 @@ public final class ProviderWorker implements AutoCloseable {
         Work work = new Work(record, lanes.get(record.topic()), routed, slot);
         work.generation = generations.get(partition);
         work.dueAtMs = routed.getNotBefore() == null ? 0 : routed.getNotBefore().toEpochMilli();
+        queue.accepted(work);
+        queue.schedule(work, nowMs);
+    }
+
+    /**
+     * A record of {@code provider-tasks}: the next step of one of this provider's tasks, or nothing to do (another
+     * provider's task, a task that has ended).
+     */
+    private void takeTaskStep(ConsumerRecord<byte[], byte[]> record, PartitionLedger.Slot slot, long nowMs) {
+        ProviderTaskState task;
+        try {
+            task = record.value() == null ? null : taskStates.deserialize(record.topic(), record.headers(), record.value());
+        } catch (AvroSerdeException.RegistryUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            slot.finish(results.undecodable(record, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), Instant.ofEpochMilli(nowMs)));
+            metrics.deadLettered();
+            return;
+        }
+        if (task == null || !provider.equals(task.getProvider()) || task.getRoutedRequest() == null || task.getProviderTaskId() == null
+                || !(task.getState() == TaskState.PENDING || task.getState() == TaskState.RUNNING)) {
+            slot.finish(List.of());
+            return;
+        }
+        Work work = Work.taskStep(record, task, slot);
+        work.generation = generations.get(new TopicPartition(record.topic(), record.partition()));
+        work.dueAtMs = task.getNextPollAt() == null ? 0 : task.getNextPollAt().toEpochMilli();
         queue.accepted(work);
         queue.schedule(work, nowMs);
     }

@@ -4,6 +4,7 @@ import io.inferline.avro.ErrorInfo;
 import io.inferline.avro.InferenceRequest;
 import io.inferline.avro.InferenceResponse;
 import io.inferline.avro.ModelSpec;
+import io.inferline.avro.ProviderTaskState;
 import io.inferline.avro.RequestLogEntry;
 import io.inferline.avro.ResponseStatus;
 import io.inferline.avro.RoutedRequest;
@@ -45,7 +46,7 @@ final class ResultRecords {
 
     /** The value serializers of the topics a worker writes. */
     record Serializers(Serializer<InferenceResponse> responses, Serializer<UsageEvent> usage,
-                       Serializer<RequestLogEntry> requestLog, Serializer<RoutedRequest> routed) {
+                       Serializer<RequestLogEntry> requestLog, Serializer<RoutedRequest> routed, Serializer<ProviderTaskState> tasks) {
     }
 
     private final java.util.Set<String> contractTopics;
@@ -101,6 +102,12 @@ final class ResultRecords {
                     work.firstFailureAt == null ? now : work.firstFailureAt, now));
         }
         return records;
+    }
+
+    /** A task's state on {@code provider-tasks}, keyed by request id, with the request's tracing headers. */
+    ProducerRecord<byte[], byte[]> task(Work work, ProviderTaskState state) {
+        String topic = topics.providerTasks().name();
+        return new ProducerRecord<>(topic, null, utf8(work.requestId()), serializers.tasks().serialize(topic, state), trace(work.source.headers()));
     }
 
     ProducerRecord<byte[], byte[]> retryLater(Work work, Instant notBefore, Instant now) {

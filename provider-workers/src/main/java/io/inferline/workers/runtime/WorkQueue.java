@@ -23,6 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class WorkQueue {
 
+    private static final int TASK_STEPS_PER_SLOT = 16;
+
     private final int maxInFlight;
     private final ArrayDeque<Work> interactive = new ArrayDeque<>();
     private final ArrayDeque<Work> batch = new ArrayDeque<>();
@@ -92,6 +94,8 @@ final class WorkQueue {
         return switch (lane) {
             case INTERACTIVE, RETRY -> held.get(lane).size() < 2 * maxInFlight;
             case BATCH -> held.get(Lane.BATCH).size() < maxInFlight && interactive.isEmpty();
+            // task steps mostly wait for their poll time, holding no connection: many can be in hand
+            case TASKS -> held.get(Lane.TASKS).size() < TASK_STEPS_PER_SLOT * maxInFlight;
         };
     }
 

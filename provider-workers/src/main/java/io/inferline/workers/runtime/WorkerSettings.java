@@ -12,7 +12,8 @@ import java.util.Set;
 public record WorkerSettings(TopicRegistry topics, String instanceId, int maxInFlight, Duration commitInterval,
                              Duration connectTimeout, Duration responseTimeout, int maxCallsPerModel, Duration backoff,
                              Duration backoffMax, Duration inlineRetryMax, Set<Integer> fallbackStatuses,
-                             OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, ClaimCheck claimCheck) {
+                             OptionalLong requestsPerMinute, OptionalLong tokensPerMinute, ClaimCheck claimCheck,
+                             WorkerConfig.TaskPolling taskPolling) {
 
     public static WorkerSettings of(WorkerConfig config, String provider) {
         return new WorkerSettings(config.topics(), config.instanceId(), config.maxInFlight(), config.commitInterval(),
@@ -20,7 +21,8 @@ public record WorkerSettings(TopicRegistry topics, String instanceId, int maxInF
                 config.retryBackoffMax(), config.retryInlineMax(), config.fallbackStatuses(),
                 optional(config.providerLimit(provider, "requests.per.minute")),
                 optional(config.providerLimit(provider, "tokens.per.minute")),
-                new ClaimCheck(new LocalDirectoryBlobStore(config.blobDir(), config.blobPublicUrl()), config.blobInlineMaxBytes()));
+                new ClaimCheck(new LocalDirectoryBlobStore(config.blobDir(), config.blobPublicUrl()), config.blobInlineMaxBytes()),
+                config.taskPolling());
     }
 
     private static OptionalLong optional(java.util.Optional<Long> value) {

@@ -31,7 +31,8 @@ class ResultRecordsTest {
                 TopicSerdes.valueSerde(topics.inferenceResponses(), serde).serializer(),
                 TopicSerdes.valueSerde(topics.usageEvents(), serde).serializer(),
                 TopicSerdes.valueSerde(topics.requestLog(), serde).serializer(),
-                TopicSerdes.valueSerde(topics.providerRequests("openai"), serde).serializer()), topic -> true, maxRecordBytes);
+                TopicSerdes.valueSerde(topics.providerRequests("openai"), serde).serializer(),
+                TopicSerdes.valueSerde(topics.providerTasks(), serde).serializer()), topic -> true, maxRecordBytes);
     }
 
     private static AdapterResult.Success answer(String text) {
