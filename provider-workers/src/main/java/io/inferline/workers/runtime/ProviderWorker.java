@@ -300,6 +300,30 @@ public final class ProviderWorker implements AutoCloseable {
         queue.schedule(work, nowMs);
     }
 
+    /**
+     * Starts {@code provider-tasks} partitions this group never committed on at their end, taking the newest record
+     * of each task before it as its next step (see {@link TaskRecovery}). Their slots sit just before the end, so
+     * the first commit moves the group's offset there.
+     */
+    private void recoverTasks(java.util.Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, TaskRecovery.Recovered> recovered = TaskRecovery.scan(clientConfig, partitions, Duration.ofMinutes(2));
+        long now = clock.millis();
+        recovered.forEach((partition, found) -> {
+            consumer.seek(partition, found.endOffset());
+            PartitionLedger ledger = ledgers.get(partition);
+            for (ConsumerRecord<byte[], byte[]> record : found.newest()) {
+                takeTaskStep(record, ledger.open(found.endOffset() - 1), now);
+            }
+            if (!found.newest().isEmpty()) {
+                LOG.info("{} worker: {} had no committed offset; took the newest of {} task records and starts at offset {}",
+                        provider, partition, found.newest().size(), found.endOffset());
+            }
+        });
+    }
+
     private void adjustReading() {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
@@ -346,15 +370,19 @@ public final class ProviderWorker implements AutoCloseable {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(toRewind));
+        java.util.Set<TopicPartition> neverCommittedTasks = new java.util.HashSet<>();
         for (TopicPartition partition : toRewind) {
             OffsetAndMetadata offset = committed.get(partition);
-            if (offset == null) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
+            if (offset != null) {
                 consumer.seek(partition, offset.offset());
+            } else if (lanes.get(partition.topic()) == Lane.TASKS) {
+                neverCommittedTasks.add(partition);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
             }
         }
         toRewind.clear();
+        recoverTasks(neverCommittedTasks);
     }
 
     private void forget(Collection<TopicPartition> partitions) {
@@ -390,6 +418,13 @@ public final class ProviderWorker implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(ProviderWorker.this::own);
             calls.shareChanged(ledgers.keySet(), lanes, consumer);
+            java.util.Set<TopicPartition> tasks = new java.util.HashSet<>();
+            partitions.stream().filter(partition -> lanes.get(partition.topic()) == Lane.TASKS).forEach(tasks::add);
+            if (!tasks.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(tasks);
+                tasks.removeIf(partition -> committed.get(partition) != null);
+                recoverTasks(tasks);
+            }
         }
     }
 

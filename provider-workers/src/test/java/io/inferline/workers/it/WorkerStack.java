@@ -131,12 +131,35 @@ final class WorkerStack implements AutoCloseable {
         switch (capability) {
             case CHAT -> input.setMessages(List.of(Message.newBuilder().setRole("user").setContent("Say hello to " + slug).build()));
             case EMBEDDING -> input.setTexts(List.of("first text to embed", "second text"));
+            case TRANSCRIPTION -> input.setMedia(List.of(media("https://media.example/hello.wav", "audio/wav", SAMPLE_WAV)));
+            case VIDEO -> input.setPrompt("a lighthouse at dawn, for " + slug)
+                    .setMedia(List.of(media("https://media.example/first-frame.png", "image/png", io.inferline.simulators.SimulatedMedia.PNG)));
             default -> input.setPrompt("a lighthouse at dawn, for " + slug);
         }
         RoutedRequest routed = chat(slug, "unused", null);
         routed.getRequest().setInput(input.build());
+        if (capability == Capability.VIDEO) {
+            routed.getRequest().getOptions().setDurationSeconds(5);
+        }
         routed.setCapability(capability);
         return routed;
+    }
+
+    /** One second of 8 kHz mono 16-bit silence as a WAV file. */
+    static final byte[] SAMPLE_WAV = wav(8_000);
+
+    private static byte[] wav(int samples) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        out.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8_000).putInt(16_000)
+                .putShort((short) 2).putShort((short) 16);
+        out.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
+        return out.array();
+    }
+
+    private static io.inferline.avro.BinaryRef media(String uri, String contentType, byte[] bytes) {
+        return io.inferline.avro.BinaryRef.newBuilder().setUri(uri).setContentType(contentType).setSizeBytes((long) bytes.length)
+                .setInlineData(java.nio.ByteBuffer.wrap(bytes)).build();
     }
 
     /** Publishes to the request's provider lane (batch if it has a job), with the router's tracing headers. */
