@@ -97,8 +97,19 @@ final class UpstreamCaller implements AutoCloseable {
         return answer;
     }
 
+    /**
+     * Lets the I/O reactor stop its own channels before closing: closing it IMMEDIATE from another thread races
+     * the reactor's key iteration (HttpCore logs a ConcurrentModificationException). The worker closes the caller
+     * only after its calls in flight have ended or timed out.
+     */
     @Override
     public void close() {
+        client.initiateShutdown();
+        try {
+            client.awaitShutdown(TimeValue.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close(CloseMode.IMMEDIATE);
     }
 }
