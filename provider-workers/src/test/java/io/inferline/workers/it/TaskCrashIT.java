@@ -11,17 +11,13 @@ import io.inferline.avro.UsageEvent;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.testkit.Await;
-import io.inferline.workers.WorkerApp;
 import io.inferline.workers.WorkerConfig;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -52,29 +48,16 @@ class TaskCrashIT {
         }
     }
 
-    private Process startWorkerProcess(Path config, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WorkerApp.class.getName(), config.toString());
-        builder.environment().putAll(stack.environment());
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return builder.start();
-    }
 
     @Test
     void aWorkerKilledWhilePollingResumesItsTasksWithoutCreatingThemAgain(@TempDir Path dir) throws Exception {
         stack = new WorkerStack(3, SimulatorSettings.defaults());
         // long enough that every task is still running when the worker dies, short enough to finish soon after
         stack.simulator.taskTiming(PROVIDER, TaskTiming.lasting(8_000, 10_000));
-        Path config = dir.resolve("worker.properties");
-        Properties properties = new Properties();
         Map<String, Object> settings = stack.workerConfig("task-crash-test", List.of(PROVIDER));
         settings.put(WorkerConfig.TASK_POLL_INITIAL_MS_CONFIG, "300");
         settings.put(WorkerConfig.TASK_POLL_MAX_MS_CONFIG, "1000");
-        settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
-        try (Writer writer = Files.newBufferedWriter(config)) {
-            properties.store(writer, "worker under test");
-        }
+        Path config = WorkerStack.writeConfig(settings, dir.resolve("worker.properties"));
         Path log = dir.resolve("worker.log");
         Set<String> sent = new HashSet<>();
         for (int i = 0; i < TASKS; i++) {
@@ -86,7 +69,7 @@ class TaskCrashIT {
 
         try (TopicReader<InferenceResponse> responses = stack.responses(); TopicReader<UsageEvent> usage = stack.usage();
              TopicReader<ProviderTaskState> tasks = new TopicReader<>(stack.kafka, stack.topics.providerTasks(), stack.clientConfig)) {
-            worker = startWorkerProcess(config, log);
+            worker = stack.startWorkerProcess(config, log);
             // every task recorded (committed, as a read_committed reader sees it), and polling under way
             Await.until(TIMEOUT, "every task recorded and polled", () -> tasks.drain(Duration.ofMillis(100)).stream()
                     .map(ProviderTaskState::getRequestId).collect(Collectors.toSet()).equals(sent)
@@ -97,7 +80,7 @@ class TaskCrashIT {
             assertThat(createdBeforeCrash).isEqualTo(TASKS);
             assertThat(responses.drain(Duration.ofMillis(500))).as("no task had ended when the worker died").isEmpty();
 
-            worker = startWorkerProcess(config, log);
+            worker = stack.startWorkerProcess(config, log);
             responses.awaitAtLeast(TASKS, TIMEOUT);
             List<InferenceResponse> answers = responses.drain(Duration.ofSeconds(2));
             List<UsageEvent> events = usage.awaitAtLeast(TASKS, TIMEOUT);

@@ -7,18 +7,13 @@ import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.UsageEvent;
 import io.inferline.simulators.Faults;
 import io.inferline.simulators.SimulatorSettings;
-import io.inferline.workers.WorkerApp;
 import io.inferline.workers.WorkerConfig;
-import java.io.File;
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -44,27 +39,14 @@ class WorkerCrashIT {
         }
     }
 
-    private Process startWorkerProcess(Path config, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WorkerApp.class.getName(), config.toString());
-        builder.environment().putAll(stack.environment());
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return builder.start();
-    }
 
     @Test
     void aWorkerKilledMidwayAndRestartedAnswersAndChargesEveryRequestExactlyOnce(@TempDir Path dir) throws Exception {
         stack = new WorkerStack(3, SimulatorSettings.defaults());
         stack.simulator.faults("openai", Faults.none().withLatency(20, 60));
-        Path config = dir.resolve("worker.properties");
-        Properties properties = new Properties();
         Map<String, Object> settings = stack.workerConfig("crash-test", List.of("openai"));
         settings.put(WorkerConfig.MAX_IN_FLIGHT_CONFIG, "16");
-        settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
-        try (Writer writer = Files.newBufferedWriter(config)) {
-            properties.store(writer, "worker under test");
-        }
+        Path config = WorkerStack.writeConfig(settings, dir.resolve("worker.properties"));
         Path log = dir.resolve("worker.log");
         Set<String> sent = new HashSet<>();
         for (int i = 0; i < REQUESTS; i++) {
@@ -75,13 +57,13 @@ class WorkerCrashIT {
         stack.flush();
 
         try (TopicReader<InferenceResponse> responses = stack.responses(); TopicReader<UsageEvent> usage = stack.usage()) {
-            worker = startWorkerProcess(config, log);
+            worker = stack.startWorkerProcess(config, log);
             int before = responses.awaitAtLeast(REQUESTS / 4, TIMEOUT).size();
             worker.destroyForcibly().waitFor();
             long callsBeforeRestart = stack.simulator.stats("openai").requests();
             assertThat(before).as("killed in the middle").isLessThan(REQUESTS);
 
-            worker = startWorkerProcess(config, log);
+            worker = stack.startWorkerProcess(config, log);
             List<InferenceResponse> answers = responses.awaitAtLeast(REQUESTS, TIMEOUT);
             answers = responses.drain(Duration.ofSeconds(2));
             List<UsageEvent> events = usage.awaitAtLeast(REQUESTS, TIMEOUT);

@@ -25,6 +25,7 @@ import io.inferline.testkit.KafkaStack;
 import io.inferline.testkit.TestNames;
 import io.inferline.workers.WorkerConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -186,6 +187,26 @@ final class WorkerStack implements AutoCloseable {
 
     void flush() {
         routed.flush();
+    }
+
+    /** Writes {@code settings} as the properties file {@code config}, for a worker process. */
+    static Path writeConfig(Map<String, Object> settings, Path config) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        settings.forEach((key, value) -> properties.setProperty(key, value.toString()));
+        try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(config)) {
+            properties.store(writer, "worker under test");
+        }
+        return config;
+    }
+
+    /** {@code WorkerApp} in a child JVM (so it can be SIGKILLed) with this stack's keys, appending its output to {@code log}. */
+    Process startWorkerProcess(Path config, Path log) throws java.io.IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                io.inferline.workers.WorkerApp.class.getName(), config.toString());
+        builder.environment().putAll(environment());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return builder.start();
     }
 
     TopicReader<InferenceResponse> responses() {
