@@ -1,7 +1,9 @@
 package io.inferline.simulators;
 
 import com.sun.net.httpserver.HttpServer;
+import io.inferline.simulators.alibaba.AlibabaSimulator;
 import io.inferline.simulators.anthropic.AnthropicSimulator;
+import io.inferline.simulators.bytedance.BytedanceSimulator;
 import io.inferline.simulators.cohere.CohereSimulator;
 import io.inferline.simulators.google.GoogleSimulator;
 import io.inferline.simulators.inworld.InworldSimulator;
@@ -64,7 +66,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 new MistralSimulator(settings.apiKeys().get("mistral"), settings.models().get("mistral"), settings.embeddingDimensions()),
                 new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()),
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
-                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")))) {
+                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
+                new AlibabaSimulator(settings.apiKeys().get("alibaba"), settings.models().get("alibaba"), settings.seed()),
+                new BytedanceSimulator(settings.apiKeys().get("bytedance"), settings.models().get("bytedance"), settings.seed()))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));

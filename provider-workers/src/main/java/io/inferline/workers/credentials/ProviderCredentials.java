@@ -19,7 +19,8 @@ import java.util.Properties;
  *
  * <p>Environment variables, by provider: {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
  * {@code GEMINI_API_KEY} (or {@code GOOGLE_API_KEY}), {@code CLOUDFLARE_API_TOKEN} for Workers AI,
- * and {@code <PROVIDER>_API_KEY} for the others (dashes as underscores).
+ * {@code DASHSCOPE_API_KEY} (or {@code ALIBABA_API_KEY}) for Alibaba, {@code ARK_API_KEY} (or {@code BYTEDANCE_API_KEY})
+ * for Bytedance, and {@code <PROVIDER>_API_KEY} for the others (dashes as underscores).
  */
 public final class ProviderCredentials {
 
@@ -28,7 +29,9 @@ public final class ProviderCredentials {
 
     private static final Map<String, List<String>> VARIABLES = Map.of(
             "google", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
-            "workers-ai", List.of("CLOUDFLARE_API_TOKEN"));
+            "workers-ai", List.of("CLOUDFLARE_API_TOKEN"),
+            "alibaba", List.of("DASHSCOPE_API_KEY", "ALIBABA_API_KEY"),
+            "bytedance", List.of("ARK_API_KEY", "BYTEDANCE_API_KEY"));
 
     private final Map<String, String> environment;
     private final Map<String, String> file;
