@@ -32,8 +32,8 @@ class TaskCrashIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int TASKS = 50;
-    private static final String PROVIDER = "runway";
-    private static final String SLUG = "runway/gen4_turbo";
+    private static final String PROVIDER = "bytedance";
+    private static final String SLUG = "bytedance/doubao-seedance-1-0-pro-250528";
 
     private WorkerStack stack;
     private Process worker;
