@@ -2,9 +2,11 @@ package io.inferline.simulators;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inferline.simulators.anthropic.AnthropicSimulator;
+import io.inferline.simulators.assemblyai.AssemblyAiSimulator;
 import io.inferline.simulators.cohere.CohereSimulator;
 import io.inferline.simulators.google.GoogleSimulator;
 import io.inferline.simulators.inworld.InworldSimulator;
+import io.inferline.simulators.minimax.MiniMaxSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
@@ -64,7 +66,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 new MistralSimulator(settings.apiKeys().get("mistral"), settings.models().get("mistral"), settings.embeddingDimensions()),
                 new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()),
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
-                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")))) {
+                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
+                new AssemblyAiSimulator(settings.apiKeys().get("assemblyai"), settings.models().get("assemblyai"), settings.seed()),
+                new MiniMaxSimulator(settings.apiKeys().get("minimax"), settings.models().get("minimax"), settings.seed()))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
