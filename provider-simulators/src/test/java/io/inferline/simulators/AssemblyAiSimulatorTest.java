@@ -38,7 +38,7 @@ class AssemblyAiSimulatorTest {
     void healthy() {
         sim.clearFaults();
         sim.resetStats();
-        sim.taskTiming("assemblyai", TaskTiming.lasting(400, 400));
+        sim.taskTiming("assemblyai", TaskTiming.lasting(1500, 1500)); // queued for 300 ms, then processing for 1.2 s
     }
 
     private static String key() {
