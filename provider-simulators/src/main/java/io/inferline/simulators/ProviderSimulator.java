@@ -4,9 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.inferline.simulators.alibaba.AlibabaSimulator;
 import io.inferline.simulators.anthropic.AnthropicSimulator;
 import io.inferline.simulators.bytedance.BytedanceSimulator;
+import io.inferline.simulators.assemblyai.AssemblyAiSimulator;
 import io.inferline.simulators.cohere.CohereSimulator;
 import io.inferline.simulators.google.GoogleSimulator;
 import io.inferline.simulators.inworld.InworldSimulator;
+import io.inferline.simulators.minimax.MiniMaxSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
@@ -68,7 +70,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
                 new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
                 new AlibabaSimulator(settings.apiKeys().get("alibaba"), settings.models().get("alibaba"), settings.seed()),
-                new BytedanceSimulator(settings.apiKeys().get("bytedance"), settings.models().get("bytedance"), settings.seed()))) {
+                new BytedanceSimulator(settings.apiKeys().get("bytedance"), settings.models().get("bytedance"), settings.seed()),
+                new AssemblyAiSimulator(settings.apiKeys().get("assemblyai"), settings.models().get("assemblyai"), settings.seed()),
+                new MiniMaxSimulator(settings.apiKeys().get("minimax"), settings.models().get("minimax"), settings.seed()))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
