@@ -23,8 +23,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The whole system on one machine: a real Kafka broker and a real schema registry, with
- * inferline's topics provisioned; what {@code ./inferline up} runs. Later parts of the pipeline
- * (router, workers, billing, simulators) start here as they land.
+ * inferline's topics provisioned. The launcher ({@code ./inferline up}) starts the apps on top of it;
+ * {@code main} here runs the infrastructure alone.
  *
  * <p>Everything lives in one data directory: {@code kraft-logs/} (the broker), {@code registry/}
  * (the schemas) and {@code logs/}.
@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** What the stack writes into its data directory, and so what --reset may delete. */
-    private static final List<String> OWN_ENTRIES = List.of("kraft-logs", "registry", "logs", "server.properties");
+    private static final List<String> OWN_ENTRIES = List.of("kraft-logs", "registry", "logs", "server.properties", "state", "blobs");
     /** The status the shutdown hook ends the JVM with: 0 unless main failed (a Ctrl-C is a normal stop). */
     private static volatile int exitStatus;
 
@@ -48,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Checks what can be checked up front, then starts the broker and the registry. */
-    static LocalStack start(StackOptions options) throws IOException, InterruptedException {
+    public static LocalStack start(StackOptions options) throws IOException, InterruptedException {
         Path registryJar = options.registryJar().map(EmbeddedSchemaRegistry::requireBuilt)
                 .orElseGet(EmbeddedSchemaRegistry::jarFromSystemProperty);
         requirePortsFree(options);
@@ -109,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaBroker.deleteRecursively(dataDir);
     }
 
-    ProvisioningReport provisionTopics() {
+    public ProvisioningReport provisionTopics() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
@@ -119,11 +119,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
-    String registryUrl() {
+    public String registryUrl() {
         return registry.url();
     }
 
@@ -136,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The block printed once everything is up: what listens where, and where its files are. */
-    String describe() {
+    public String describe() {
         return String.join(System.lineSeparator(),
                 "inferline local stack is up",
                 "  Kafka bootstrap servers  " + broker.bootstrapServers() + "   (KRaft, pid " + broker.pid() + ")",
@@ -215,7 +215,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The first line of an error (its details, such as a child's last log lines, are in the log file it names). */
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         String message = cause.getMessage();
         if (message == null || message.isBlank()) {

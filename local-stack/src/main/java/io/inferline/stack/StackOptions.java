@@ -9,10 +9,10 @@ import java.util.Optional;
  *
  * @param once start, prove the round trip and stop (for scripts and CI) instead of running until Ctrl-C
  */
-record StackOptions(Path dataDir, boolean reset, int brokerPort, int controllerPort, int registryPort,
+public record StackOptions(Path dataDir, boolean reset, int brokerPort, int controllerPort, int registryPort,
                     Optional<Path> registryJar, boolean once, boolean help) {
 
-    static final String USAGE = String.join(System.lineSeparator(),
+    public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: inferline up [options]",
             "Starts a real Kafka broker (KRaft) and a Confluent-API schema registry on this machine, provisions",
             "inferline's topics, proves an Avro round trip, and runs until Ctrl-C.",
@@ -27,7 +27,7 @@ record StackOptions(Path dataDir, boolean reset, int brokerPort, int controllerP
             "  --once                  stop after the round trip instead of waiting for Ctrl-C",
             "  -h, --help              this text");
 
-    static StackOptions parse(List<String> args) {
+    public static StackOptions parse(List<String> args) {
         Path dataDir = Path.of(".inferline", "data");
         boolean reset = false;
         boolean once = false;
