@@ -105,11 +105,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public UpstreamRequest toUpstream(RoutedRequest request, ProviderEndpoint endpoint) {
         OpenAiApi api = OpenAiApi.of(request);
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal());
+        String authorization = "Bearer " + endpoint.apiKey().reveal();
         if (api == OpenAiApi.TRANSCRIPTIONS) {
             MultipartForm.Encoded form = Transcriptions.body(request);
             return new UpstreamRequest("POST", endpoint.resolve(api.path),
-                    Map.of("Authorization", auth.get("Authorization"), "Content-Type", form.contentType()), form.body());
+                    Map.of("Authorization", authorization, "Content-Type", form.contentType()), form.body());
         }
         JsonNode body = switch (api) {
             case CHAT_COMPLETIONS -> ChatCompletions.body(request);
@@ -119,7 +119,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             case SPEECH -> Speech.of(request).body();
             case TRANSCRIPTIONS -> throw new IllegalStateException("sent as a form above");
         };
-        return UpstreamRequest.postJson(endpoint.resolve(api.path), auth, JsonBody.bytes(body));
+        return UpstreamRequest.postJson(endpoint.resolve(api.path), Map.of("Authorization", authorization), JsonBody.bytes(body));
     }
 
     @Override

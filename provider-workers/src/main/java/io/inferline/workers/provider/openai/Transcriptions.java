@@ -13,7 +13,6 @@ import io.inferline.workers.provider.json.AnswerFields;
 import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.media.AudioInput;
 import io.inferline.workers.provider.media.ExtraOptions;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,7 +51,7 @@ final class Transcriptions {
             form.field("prompt", prompt);
         }
         if (options.getTemperature() != null) {
-            form.field("temperature", String.format(Locale.ROOT, "%s", options.getTemperature()));
+            form.field("temperature", Double.toString(options.getTemperature()));
         }
         return form.file("file", "audio." + extension, audio.contentType(), audio.bytes()).encode();
     }
