@@ -51,11 +51,12 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
         }
         Map<String, Set<String>> models = new LinkedHashMap<>();
         models.put("openai", ordered("gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "gpt-5", "gpt-5-mini",
-                "text-embedding-3-small", "text-embedding-3-large"));
+                "text-embedding-3-small", "text-embedding-3-large", "gpt-image-1", "whisper-1", "tts-1"));
         models.put("anthropic", ordered("claude-opus-4-6", "claude-sonnet-4-5", "claude-haiku-4-5"));
-        models.put("google", ordered("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-embedding-001"));
+        models.put("google", ordered("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite", "gemini-embedding-001",
+                "gemini-2.5-flash-image"));
         models.put("workers-ai", ordered("@cf/meta/llama-3.1-8b-instruct", "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
-                "@cf/baai/bge-base-en-v1.5"));
+                "@cf/baai/bge-base-en-v1.5", "@cf/black-forest-labs/flux-1-schnell", "@cf/openai/whisper", "@cf/myshell-ai/melotts"));
         models.put("mistral", ordered("mistral-large-latest", "mistral-small-latest", "mistral-embed"));
         models.put("cohere", ordered("command-a-03-2025", "command-r-08-2024", "embed-v4.0"));
         models.put("recraft", ordered("recraftv3"));

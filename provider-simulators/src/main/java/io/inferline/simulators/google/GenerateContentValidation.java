@@ -17,7 +17,10 @@ final class GenerateContentValidation {
     private static final Set<String> CONFIG_FIELDS = Set.of("stopSequences", "responseMimeType", "responseSchema",
             "responseJsonSchema", "responseModalities", "candidateCount", "maxOutputTokens", "temperature", "topP", "topK",
             "seed", "presencePenalty", "frequencyPenalty", "responseLogprobs", "logprobs", "enableEnhancedCivicAnswers",
-            "speechConfig", "thinkingConfig", "mediaResolution");
+            "speechConfig", "thinkingConfig", "mediaResolution", "imageConfig");
+    private static final Set<String> MODALITIES = Set.of("TEXT", "IMAGE", "AUDIO");
+    private static final Set<String> IMAGE_CONFIG_FIELDS = Set.of("aspectRatio", "imageSize");
+    private static final Set<String> ASPECT_RATIOS = Set.of("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9");
     private static final Set<String> CONTENT_FIELDS = Set.of("role", "parts");
     private static final Set<String> PART_FIELDS = Set.of("text", "inlineData", "fileData", "functionCall",
             "functionResponse", "executableCode", "codeExecutionResult", "thought", "thoughtSignature", "videoMetadata");
@@ -116,6 +119,30 @@ final class GenerateContentValidation {
         JsonNode mime = field(config, "responseMimeType");
         if (mime != null && !MIME_TYPES.contains(mime.asText())) {
             throw bad("* GenerateContentRequest.generation_config.response_mime_type: allowed mimetypes are " + MIME_TYPES);
+        }
+        JsonNode modalities = field(config, "responseModalities");
+        if (modalities != null) {
+            if (!modalities.isArray()) {
+                throw bad("Invalid JSON payload received. Invalid value at 'generation_config.response_modalities': expected a list");
+            }
+            for (JsonNode modality : modalities) {
+                if (!modality.isTextual() || !MODALITIES.contains(modality.asText())) {
+                    throw bad("Invalid value at 'generation_config.response_modalities' (type.googleapis.com/"
+                            + "google.ai.generativelanguage.v1beta.GenerationConfig.Modality), " + modality);
+                }
+            }
+        }
+        JsonNode image = field(config, "imageConfig");
+        if (image != null) {
+            if (!image.isObject()) {
+                throw bad("Invalid JSON payload received. Invalid value at 'generation_config.image_config': expected an object");
+            }
+            knownFields(image, IMAGE_CONFIG_FIELDS, "generation_config.image_config");
+            JsonNode ratio = field(image, "aspectRatio");
+            if (ratio != null && !ASPECT_RATIOS.contains(ratio.asText())) {
+                throw bad("* GenerateContentRequest.generation_config.image_config.aspect_ratio: unsupported aspect ratio "
+                        + ratio + "; supported: " + new java.util.TreeSet<>(ASPECT_RATIOS));
+            }
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Google Gemini: {@code POST /v1beta/models/{model}:generateContent} and {@code :batchEmbedContents} behind
- * {@code x-goog-api-key}, errors as {@code {"error":{"code","message","status"}}}.
+ * {@code x-goog-api-key}, errors as {@code {"error":{"code","message","status"}}}. The image models answer
+ * generateContent with {@code inlineData} image parts (see {@link ImageGeneration}).
  */
 public final class GoogleSimulator implements SimulatedProvider {
 
@@ -82,7 +83,14 @@ public final class GoogleSimulator implements SimulatedProvider {
                 throw new InvalidRequest(404, "models/" + model + " is not found for API version v1beta, or is not supported for "
                         + method + ". Call ListModels to see the list of available models and their supported methods.");
             }
-            ObjectNode answer = embedding ? embeddings(body) : GenerateContentAnswer.answer(body, model);
+            ObjectNode answer;
+            if (embedding) {
+                answer = embeddings(body);
+            } else {
+                Set<String> modalities = ImageGeneration.modalities(body, model);
+                answer = ImageGeneration.imageModel(model) ? ImageGeneration.answer(body, model, modalities)
+                        : GenerateContentAnswer.answer(body, model);
+            }
             return Handling.accept(model, SimResponse.json(200, Map.of("x-request-id", Replies.id("")), Json.write(answer)));
         } catch (InvalidRequest invalid) {
             return Handling.reject(error(invalid.status(), invalid.getMessage(), 0));

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * OpenAI: {@code /v1/chat/completions}, {@code /v1/responses} and {@code /v1/embeddings} behind
+ * OpenAI: {@code /v1/chat/completions}, {@code /v1/responses}, {@code /v1/embeddings}, {@code /v1/images/generations},
+ * {@code /v1/audio/speech} (audio bytes out) and {@code /v1/audio/transcriptions} (multipart form in) behind
  * {@code Authorization: Bearer}, errors as {@code {"error":{"message","type","param","code"}}}.
  */
 public final class OpenAiSimulator implements SimulatedProvider {
@@ -71,6 +72,15 @@ public final class OpenAiSimulator implements SimulatedProvider {
                 case "/v1/embeddings":
                     body = parse(request);
                     return Handling.accept(embeddingModel(body), ok(embeddings(body)));
+                case "/v1/images/generations":
+                    body = parse(request);
+                    return Handling.accept(ImageGenerations.model(body, this), ok(ImageGenerations.answer(body)));
+                case "/v1/audio/speech":
+                    body = parse(request);
+                    return Handling.accept(Speech.model(body, this), Speech.answer(body));
+                case "/v1/audio/transcriptions":
+                    Transcriptions.Transcription transcription = Transcriptions.read(request, this);
+                    return Handling.accept(transcription.model(), Transcriptions.answer(transcription));
                 default:
                     throw new InvalidRequest(404, "Invalid URL (POST " + request.path() + ")");
             }
@@ -95,19 +105,25 @@ public final class OpenAiSimulator implements SimulatedProvider {
         return new SimResponse(status, headers, plain.body());
     }
 
-    /** Validates a model id the request names: 400 when missing, 404 when not served. */
+    /** Validates a chat or embedding model id the request names: 400 when missing, 404 when not served. */
     String knownModel(JsonNode body, boolean embedding) {
-        String model = Json.text(body, "model");
+        String model = servedModel(Json.text(body, "model"));
+        ModelKind kind = ModelKind.of(model);
+        if (embedding ? kind != ModelKind.EMBEDDING : kind != ModelKind.CHAT) {
+            throw new InvalidRequest(embedding ? 400 : 404, embedding
+                    ? "The model `" + model + "` does not support embeddings."
+                    : "This is not a chat model and thus not supported in this endpoint.", "model");
+        }
+        return model;
+    }
+
+    /** A model id that must be given and served: 400 when missing, 404 when unknown. */
+    String servedModel(String model) {
         if (model == null || model.isEmpty()) {
             throw new InvalidRequest(400, "you must provide a model parameter", "model");
         }
         if (!models.contains(model)) {
             throw new InvalidRequest(404, "The model `" + model + "` does not exist or you do not have access to it.", "model");
-        }
-        if (embedding != Replies.isEmbeddingModel(model)) {
-            throw new InvalidRequest(embedding ? 400 : 404, embedding
-                    ? "The model `" + model + "` does not support embeddings."
-                    : "This is not a chat model and thus not supported in this endpoint.", "model");
         }
         return model;
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Cloudflare Workers AI: {@code POST /client/v4/accounts/{account_id}/ai/run/{model}} behind
- * {@code Authorization: Bearer}, every answer in the {@code {result, success, errors, messages}} envelope.
+ * {@code Authorization: Bearer}, every answer in the {@code {result, success, errors, messages}} envelope. Text
+ * generation, embeddings, and the media models of {@link MediaModels}.
  */
 public final class WorkersAiSimulator implements SimulatedProvider {
 
@@ -68,11 +69,22 @@ public final class WorkersAiSimulator implements SimulatedProvider {
             if (!models.contains(model)) {
                 throw new InvalidRequest(404, "No such model " + model + " or task");
             }
-            JsonNode body = Json.parse(request.body());
-            if (body == null || !body.isObject()) {
-                throw new InvalidRequest(400, "AiError: Bad input: the request body is not a JSON object");
+            MediaModels.Task task = MediaModels.task(model);
+            ObjectNode result;
+            if (task == MediaModels.Task.SPEECH_RECOGNITION) {
+                result = MediaModels.transcription(model, request);
+            } else {
+                JsonNode body = Json.parse(request.body());
+                if (body == null || !body.isObject()) {
+                    throw new InvalidRequest(400, "AiError: Bad input: the request body is not a JSON object");
+                }
+                result = switch (task) {
+                    case EMBEDDINGS -> embeddings(body);
+                    case TEXT_TO_IMAGE -> MediaModels.image(body);
+                    case TEXT_TO_SPEECH -> MediaModels.speech(body);
+                    default -> TextGeneration.answer(model, body);
+                };
             }
-            ObjectNode result = Replies.isEmbeddingModel(model) ? embeddings(body) : TextGeneration.answer(model, body);
             ObjectNode envelope = Json.object();
             envelope.set("result", result);
             envelope.put("success", true);

@@ -2,12 +2,17 @@ package io.inferline.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferline.avro.Capability;
 import io.inferline.avro.InferenceResponse;
 import io.inferline.avro.ResponseStatus;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.UsageEvent;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.WorkerApp;
+import io.inferline.workers.provider.media.InlineBinaries;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,12 +25,14 @@ import org.junit.jupiter.api.Test;
 class EveryProviderIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    /** Chat, embedding, image and speech models of the eight providers the workers speak so far. */
+    /** Chat, embedding, image, speech and transcription models of the eight providers the workers speak so far. */
     private static final List<String> MODELS = List.of(
             "openai/gpt-4o-mini", "openai/text-embedding-3-small",
+            "openai/gpt-image-1", "openai/whisper-1", "openai/tts-1",
             "anthropic/claude-haiku-4-5",
-            "google/gemini-2.5-flash", "google/gemini-embedding-001",
+            "google/gemini-2.5-flash", "google/gemini-embedding-001", "google/gemini-2.5-flash-image",
             "workers-ai/@cf/meta/llama-3.1-8b-instruct", "workers-ai/@cf/baai/bge-base-en-v1.5",
+            "workers-ai/@cf/black-forest-labs/flux-1-schnell", "workers-ai/@cf/openai/whisper", "workers-ai/@cf/myshell-ai/melotts",
             "mistral/mistral-small-latest", "mistral/mistral-embed",
             "cohere/command-r-08-2024", "cohere/embed-v4.0",
             "recraft/recraftv3",
@@ -51,6 +58,11 @@ class EveryProviderIT {
         Map<String, String> slugByRequest = new HashMap<>();
         for (String slug : MODELS) {
             RoutedRequest request = stack.forModel(slug);
+            if (request.getCapability() == Capability.TRANSCRIPTION) {
+                // audio to transcribe instead of a prompt: two seconds of silence, inline
+                request.getRequest().getInput().setPrompt(null);
+                request.getRequest().getInput().setMedia(List.of(InlineBinaries.inline(silence(2), "audio/wav")));
+            }
             slugByRequest.put(request.getRequest().getRequestId(), slug);
             stack.send(request);
         }
@@ -69,6 +81,7 @@ class EveryProviderIT {
                 switch (stack.model(slug).getCapabilities().get(0)) {
                     case CHAT -> assertThat(output.getText()).as(slug).isNotBlank();
                     case EMBEDDING -> assertThat(output.getEmbeddings()).as(slug).hasSize(2);
+                    case TRANSCRIPTION -> assertThat(output.getText()).as(slug).isNotBlank();
                     default -> assertThat(output.getBinaries()).as(slug).isNotEmpty()
                             .allSatisfy(binary -> assertThat(binary.getContentType()).isNotBlank());
                 }
@@ -78,5 +91,16 @@ class EveryProviderIT {
             });
             assertThat(usage.awaitAtLeast(MODELS.size(), TIMEOUT)).extracting(UsageEvent::getCostMicros).allSatisfy(cost -> assertThat(cost).isPositive());
         }
+    }
+
+    /** {@code seconds} of 16 kHz 16-bit mono silence with a canonical WAV header. */
+    private static byte[] silence(int seconds) {
+        int data = seconds * 16_000 * 2;
+        ByteBuffer wav = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
+        return wav.array();
     }
 }

@@ -40,6 +40,17 @@ import java.util.Optional;
  *       {@code candidatesTokenCount + thoughtsTokenCount}; embeddings report none, so input is estimated.</li>
  * </ul>
  *
+ * <p>Images ({@code gemini-2.5-flash-image}): {@code generateContent} with the prompt as one user text part and
+ * {@code generationConfig.responseModalities: ["IMAGE"]} (images only, so no text is generated and billed beside
+ * them); {@code options.size} becomes {@code imageConfig.aspectRatio}, given as a ratio the models take ({@code 16:9})
+ * or as the pixel size they render it at ({@code 1344x768}); temperature and seed pass through. Every
+ * {@code inlineData} part ({@code mimeType}, base64 {@code data}) with an image becomes an inline binary, typed by its
+ * bytes, else by {@code mimeType}; any text parts become the text. Usage: one {@code IMAGES} unit per image returned
+ * (the catalog prices per image), with the token counts as reported beside them. A blocked prompt or a filtered
+ * image ({@code IMAGE_SAFETY}, {@code PROHIBITED_CONTENT}, ...) is a success with finish reason {@code content_filter}
+ * and no image; any other answer without an image is an invalid response (retried), since an image-only request
+ * promises one. {@code options.extra} takes no keys for images.
+ *
  * <p>Choices where the reference is silent: tools are sent as one {@code {functionDeclarations:[...]}} entry with
  * the OpenAI {@code parameters} schema as given; function calls carry no id, so a call without one gets
  * {@code call_<n>} by its order, and a tool result is matched to its function by the earlier call's id; a
@@ -81,8 +92,11 @@ public final class GeminiAdapter implements ProviderAdapter {
         } else if (request.getCapability() == Capability.EMBEDDING) {
             body = BatchEmbeddings.body(request, model);
             method = "batchEmbedContents";
+        } else if (request.getCapability() == Capability.IMAGE) {
+            body = ImageGeneration.body(request);
+            method = "generateContent";
         } else {
-            throw Unsupported.capability(PROVIDER, request.getCapability(), "CHAT, EMBEDDING");
+            throw Unsupported.capability(PROVIDER, request.getCapability(), "CHAT, EMBEDDING, IMAGE");
         }
         return UpstreamRequest.postJson(endpoint.resolve("/v1beta/models/" + model + ":" + method),
                 Map.of("x-goog-api-key", endpoint.apiKey().reveal()), JsonBody.bytes(body));
@@ -106,6 +120,9 @@ public final class GeminiAdapter implements ProviderAdapter {
             }
             if (request.getCapability() == Capability.EMBEDDING) {
                 return BatchEmbeddings.read(root, request);
+            }
+            if (request.getCapability() == Capability.IMAGE) {
+                return ImageGeneration.read(root, AnswerFields.optionalText(root, "responseId"));
             }
             return GenerateContentAnswer.read(root, request, AnswerFields.optionalText(root, "responseId"));
         } catch (InvalidAnswerException e) {

@@ -6,6 +6,7 @@ import io.inferline.workers.provider.UnsupportedRequestException;
 import io.inferline.workers.provider.json.JsonBody;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,6 +57,22 @@ public final class ExtraOptions {
             throw new UnsupportedRequestException(provider + ": options.extra[\"" + key + "\"] must be a string");
         }
         return Optional.of(node.asText());
+    }
+
+    /** A number within {@code [min, max]}, whole or not. */
+    public OptionalDouble number(String key, double min, double max) {
+        String raw = extra.get(key);
+        if (raw == null || raw.isBlank()) {
+            return OptionalDouble.empty();
+        }
+        JsonNode node = JsonBody.tryParse(raw)
+                .map(n -> n.isTextual() ? JsonBody.tryParse(n.asText()).orElse(n) : n)
+                .orElse(null);
+        if (node == null || !node.isNumber() || node.asDouble() < min || node.asDouble() > max) {
+            throw new UnsupportedRequestException(provider + ": options.extra[\"" + key + "\"] must be a number from "
+                    + min + " to " + max);
+        }
+        return OptionalDouble.of(node.asDouble());
     }
 
     /** A whole number within {@code [min, max]}. */

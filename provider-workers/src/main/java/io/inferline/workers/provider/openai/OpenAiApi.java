@@ -8,7 +8,10 @@ import io.inferline.workers.provider.canonical.Unsupported;
 enum OpenAiApi {
     CHAT_COMPLETIONS("/v1/chat/completions"),
     RESPONSES("/v1/responses"),
-    EMBEDDINGS("/v1/embeddings");
+    EMBEDDINGS("/v1/embeddings"),
+    IMAGES("/v1/images/generations"),
+    SPEECH("/v1/audio/speech"),
+    TRANSCRIPTIONS("/v1/audio/transcriptions");
 
     /** The option that picks the Responses API for a chat request. */
     static final String API_OPTION = "openai.api";
@@ -21,11 +24,23 @@ enum OpenAiApi {
 
     static OpenAiApi of(RoutedRequest request) {
         Capability capability = request.getCapability();
-        if (capability == Capability.EMBEDDING) {
-            return EMBEDDINGS;
-        }
-        if (capability != Capability.CHAT) {
-            throw Unsupported.capability(OpenAiAdapter.PROVIDER, capability, "CHAT, EMBEDDING");
+        switch (capability) {
+            case CHAT -> {
+                // below: chat completions or the Responses API
+            }
+            case EMBEDDING -> {
+                return EMBEDDINGS;
+            }
+            case IMAGE -> {
+                return IMAGES;
+            }
+            case SPEECH -> {
+                return SPEECH;
+            }
+            case TRANSCRIPTION -> {
+                return TRANSCRIPTIONS;
+            }
+            default -> throw Unsupported.capability(OpenAiAdapter.PROVIDER, capability, "CHAT, EMBEDDING, IMAGE, SPEECH, TRANSCRIPTION");
         }
         String api = request.getRequest().getOptions().getExtra().get(API_OPTION);
         return "responses".equals(unquoted(api)) ? RESPONSES : CHAT_COMPLETIONS;

@@ -27,9 +27,13 @@ final class RunAnswer {
     }
 
     static AdapterResult read(JsonNode result, RoutedRequest request, Optional<String> upstreamId) {
-        return request.getCapability() == Capability.EMBEDDING
-                ? embeddings(result, request, upstreamId)
-                : chat(result, request, upstreamId);
+        return switch (request.getCapability()) {
+            case EMBEDDING -> embeddings(result, request, upstreamId);
+            case IMAGE -> MediaModels.image(result, upstreamId);
+            case SPEECH -> MediaModels.speech(result, request, upstreamId);
+            case TRANSCRIPTION -> MediaModels.transcript(result, request, upstreamId);
+            default -> chat(result, request, upstreamId);
+        };
     }
 
     private static AdapterResult chat(JsonNode result, RoutedRequest request, Optional<String> upstreamId) {

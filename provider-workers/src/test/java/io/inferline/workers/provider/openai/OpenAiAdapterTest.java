@@ -133,7 +133,7 @@ class OpenAiAdapterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Capability.class, names = {"IMAGE", "VIDEO", "SPEECH", "TRANSCRIPTION", "COMPLETION", "UNKNOWN"})
+    @EnumSource(value = Capability.class, names = {"VIDEO", "COMPLETION", "UNKNOWN"})
     void otherCapabilitiesAreRefusedByName(Capability capability) {
         assertThatThrownBy(() -> adapter.toUpstream(AdapterFixtures.capability("openai", "gpt-image-1", capability), endpoint(KEY)))
                 .isInstanceOf(UnsupportedRequestException.class)

@@ -120,7 +120,7 @@ class WorkersAiAdapterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Capability.class, names = {"IMAGE", "VIDEO", "SPEECH", "TRANSCRIPTION"})
+    @EnumSource(value = Capability.class, names = {"VIDEO", "COMPLETION"})
     void otherCapabilitiesAreRefusedByName(Capability capability) {
         assertThatThrownBy(() -> adapter.toUpstream(AdapterFixtures.capability("workers-ai", "@cf/black-forest-labs/flux-1-schnell", capability), endpoint()))
                 .isInstanceOf(UnsupportedRequestException.class)
