@@ -8,6 +8,7 @@ import io.inferline.simulators.inworld.InworldSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
+import io.inferline.simulators.runway.RunwaySimulator;
 import io.inferline.simulators.task.TaskBoard;
 import io.inferline.simulators.task.TaskStats;
 import io.inferline.simulators.task.TaskTiming;
@@ -64,7 +65,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 new MistralSimulator(settings.apiKeys().get("mistral"), settings.models().get("mistral"), settings.embeddingDimensions()),
                 new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()),
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
-                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")))) {
+                new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
+                new RunwaySimulator(settings.apiKeys().get("runway"), settings.models().get("runway"), settings.seed() ^ 0x52L))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
