@@ -12,6 +12,7 @@ import io.inferline.simulators.runway.RunwaySimulator;
 import io.inferline.simulators.task.TaskBoard;
 import io.inferline.simulators.task.TaskStats;
 import io.inferline.simulators.task.TaskTiming;
+import io.inferline.simulators.vidu.ViduSimulator;
 import io.inferline.simulators.workersai.WorkersAiSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 new CohereSimulator(settings.apiKeys().get("cohere"), settings.models().get("cohere"), settings.embeddingDimensions()),
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
                 new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
-                new RunwaySimulator(settings.apiKeys().get("runway"), settings.models().get("runway"), settings.seed() ^ 0x52L))) {
+                new RunwaySimulator(settings.apiKeys().get("runway"), settings.models().get("runway"), settings.seed() ^ 0x52L),
+                new ViduSimulator(settings.apiKeys().get("vidu"), settings.models().get("vidu"), settings.seed() ^ 0x56L))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));
