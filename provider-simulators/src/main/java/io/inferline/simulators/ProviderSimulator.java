@@ -7,6 +7,7 @@ import io.inferline.simulators.google.GoogleSimulator;
 import io.inferline.simulators.inworld.InworldSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
+import io.inferline.simulators.pixverse.PixverseSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
 import io.inferline.simulators.runway.RunwaySimulator;
 import io.inferline.simulators.task.TaskBoard;
@@ -68,7 +69,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 new RecraftSimulator(settings.apiKeys().get("recraft"), settings.models().get("recraft")),
                 new InworldSimulator(settings.apiKeys().get("inworld"), settings.models().get("inworld")),
                 new RunwaySimulator(settings.apiKeys().get("runway"), settings.models().get("runway"), settings.seed() ^ 0x52L),
-                new ViduSimulator(settings.apiKeys().get("vidu"), settings.models().get("vidu"), settings.seed() ^ 0x56L))) {
+                new ViduSimulator(settings.apiKeys().get("vidu"), settings.models().get("vidu"), settings.seed() ^ 0x56L),
+                new PixverseSimulator(settings.apiKeys().get("pixverse"), settings.models().get("pixverse"), settings.seed() ^ 0x50L))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));

@@ -23,7 +23,7 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
 
     /** The providers served, in the order they are listed. */
     public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai", "mistral", "cohere",
-            "recraft", "inworld", "runway", "vidu");
+            "recraft", "inworld", "runway", "vidu", "pixverse");
 
     public SimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -62,6 +62,7 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
         models.put("inworld", ordered("inworld-tts-1", "inworld-tts-1-max"));
         models.put("runway", ordered("gen4_turbo", "gen4_image"));
         models.put("vidu", ordered("viduq1", "vidu2.0"));
+        models.put("pixverse", ordered("v5"));
         return new SimulatorSettings(0, 0x5EEDL, keys, models, "sim-account", 10 * 1024 * 1024, 8,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
