@@ -19,6 +19,7 @@ import java.util.Properties;
  *
  * <p>Environment variables, by provider: {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
  * {@code GEMINI_API_KEY} (or {@code GOOGLE_API_KEY}), {@code CLOUDFLARE_API_TOKEN} for Workers AI,
+ * {@code RUNWAY_API_KEY} (or {@code RUNWAYML_API_SECRET}, the name Runway's SDKs read) for Runway,
  * and {@code <PROVIDER>_API_KEY} for the others (dashes as underscores).
  */
 public final class ProviderCredentials {
@@ -28,7 +29,8 @@ public final class ProviderCredentials {
 
     private static final Map<String, List<String>> VARIABLES = Map.of(
             "google", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
-            "workers-ai", List.of("CLOUDFLARE_API_TOKEN"));
+            "workers-ai", List.of("CLOUDFLARE_API_TOKEN"),
+            "runway", List.of("RUNWAY_API_KEY", "RUNWAYML_API_SECRET"));
 
     private final Map<String, String> environment;
     private final Map<String, String> file;
