@@ -1,6 +1,7 @@
 package io.inferline.workers.provider.pixverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
@@ -14,7 +15,9 @@ import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.task.TaskAdapter;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
+import io.inferline.workers.retry.FailureKind;
 import io.inferline.workers.retry.RetryClassifier;
+import io.inferline.workers.retry.UpstreamFailure;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +55,9 @@ import java.util.UUID;
  * <p>Choices where the reference is silent: it documents no lifetime for result URLs, so {@code expires_at} is left
  * empty; the create answer has no status, so a new task starts PENDING with the provider status
  * {@code created}; there is no cancel call; image-to-video (which needs the image uploaded first) is refused; the
- * create's trace id is the upstream request id of its failures, the video id that of a success.
+ * create's trace id is the upstream request id of its failures, the video id that of a success. An unreadable 2xx
+ * answer is an INVALID_RESPONSE and retried, the create included: the retry repeats the trace id, which lets PixVerse
+ * recognise it (the simulator answers a repeated trace id with the first video).
  */
 public final class PixverseAdapter implements TaskAdapter {
 
@@ -92,15 +97,17 @@ public final class PixverseAdapter implements TaskAdapter {
                 headers(endpoint, GenerateBody.createTraceId(request)), body);
     }
 
-    /** PixVerse runs nothing synchronously; a success here means the runtime read a create answer the wrong way. */
+    /**
+     * PixVerse runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
+     * a retry, since a retry would start (and pay for) another task.
+     */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         TaskStep step = created(request, response, now);
         if (step instanceof TaskStep.CallFailed failed) {
             return failed.failure();
         }
-        return FailureResults.invalidResponse(PROVIDER, response.status(),
-                "every PixVerse request is a task, whose create answer is read by created()", Optional.empty());
+        return notATask(response.status());
     }
 
     @Override
@@ -161,5 +168,13 @@ public final class PixverseAdapter implements TaskAdapter {
         String what = e instanceof InvalidAnswerException ? e.getMessage()
                 : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
         return FailureResults.invalidResponse(PROVIDER, response.status(), what, upstreamId);
+    }
+
+    private static AdapterResult.Failure notATask(int status) {
+        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
+                "a PixVerse create answer read as a synchronous answer");
+        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
+                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
+                Optional.empty());
     }
 }

@@ -1,6 +1,7 @@
 package io.inferline.workers.provider.runway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
@@ -16,7 +17,9 @@ import io.inferline.workers.provider.json.ProviderError;
 import io.inferline.workers.provider.task.TaskAdapter;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
+import io.inferline.workers.retry.FailureKind;
 import io.inferline.workers.retry.RetryClassifier;
+import io.inferline.workers.retry.UpstreamFailure;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +63,8 @@ import java.util.Optional;
  * (the API's own default), so what is billed is what was asked; plain {@code http:} and blob-store {@code file:}
  * images are refused before the call (Runway fetches HTTPS only, and cannot read this machine's files); the task
  * id is the upstream request id of a success. Runway has no synchronous family here: every VIDEO and IMAGE request
- * runs as a task, anything else is refused.
+ * runs as a task, anything else is refused. A create answered 2xx but unreadably (no id) is an INVALID_RESPONSE that
+ * is not retried: the task probably exists, and a retry would pay for a second one; an unreadable poll is retried.
  */
 public final class RunwayAdapter implements TaskAdapter {
 
@@ -102,14 +106,16 @@ public final class RunwayAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), headers(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /** Runway runs nothing synchronously; a 2xx here means the runtime read a create answer the wrong way. */
+    /**
+     * Runway runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
+     * a retry, since a retry would start (and pay for) another task.
+     */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         if (!response.successful()) {
             return failure(response, now);
         }
-        return FailureResults.invalidResponse(PROVIDER, response.status(),
-                "every Runway request is a task, whose create answer is read by created()", Optional.empty());
+        return notATask(response.status());
     }
 
     @Override
@@ -130,7 +136,7 @@ public final class RunwayAdapter implements TaskAdapter {
             }
             return new TaskStep.Running(handle, TaskState.PENDING, "PENDING", Optional.of(TaskAnswer.POLL_INTERVAL));
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e));
+            return new TaskStep.CallFailed(unreadableCreate(response, e));
         }
     }
 
@@ -178,6 +184,18 @@ public final class RunwayAdapter implements TaskAdapter {
                 ProviderError.read(response, PROVIDER, RunwayAdapter::jsonError), Optional.empty());
     }
 
+    /**
+     * A create answered 2xx but unreadably: the task probably exists upstream, without an id to poll it by. The call
+     * is not retried, since a retry would start (and pay for) a second task; polls of a known task are retried.
+     */
+    private static AdapterResult.Failure unreadableCreate(UpstreamResponse response, RuntimeException e) {
+        AdapterResult.Failure unreadable = unreadable(response, e);
+        UpstreamFailure fatal = new UpstreamFailure(FailureKind.FATAL, Optional.of(response.status()), Optional.empty(),
+                "unreadable create answer from " + PROVIDER + "; not retried, a task may already exist");
+        return new AdapterResult.Failure(fatal, unreadable.outcome(), unreadable.errorCode(), unreadable.message(),
+                unreadable.upstreamRequestId());
+    }
+
     private static AdapterResult.Failure unreadable(UpstreamResponse response, RuntimeException e) {
         String what = e instanceof InvalidAnswerException ? e.getMessage()
                 : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
@@ -200,5 +218,13 @@ public final class RunwayAdapter implements TaskAdapter {
             message = message + ": " + (path.length() == 0 ? "" : path + ": ") + issue.path("message").asText();
         }
         return Optional.of(new ProviderError("", message));
+    }
+
+    private static AdapterResult.Failure notATask(int status) {
+        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
+                "a Runway create answer read as a synchronous answer");
+        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
+                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
+                Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package io.inferline.workers.provider.vidu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.AdapterResult;
@@ -61,6 +62,8 @@ import java.util.Optional;
  * does not read the answer beyond its status); no poll interval is suggested; the task id is the upstream request
  * id of a success; {@code options.size} and {@code style} are refused for image-to-video, whose shape follows the
  * start frame, rather than dropped.
+ * A create answered 2xx but unreadably (no task id) is an INVALID_RESPONSE that is not retried: the task probably
+ * exists, and a retry would pay for a second one; an unreadable poll is retried.
  */
 public final class ViduAdapter implements TaskAdapter {
 
@@ -99,14 +102,16 @@ public final class ViduAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), auth(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /** Vidu runs nothing synchronously; a 2xx here means the runtime read a create answer the wrong way. */
+    /**
+     * Vidu runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
+     * a retry, since a retry would start (and pay for) another task.
+     */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         if (!response.successful()) {
             return failure(response, now);
         }
-        return FailureResults.invalidResponse(PROVIDER, response.status(),
-                "every Vidu request is a task, whose create answer is read by created()", Optional.empty());
+        return notATask(response.status());
     }
 
     @Override
@@ -124,7 +129,7 @@ public final class ViduAdapter implements TaskAdapter {
             TaskHandle handle = TaskHandle.of(id).with(SECONDS, Integer.toString(seconds));
             return CreationsAnswer.read(root, handle, seconds, now);
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e));
+            return new TaskStep.CallFailed(unreadableCreate(response, e));
         }
     }
 
@@ -179,6 +184,18 @@ public final class ViduAdapter implements TaskAdapter {
         return FailureResults.upstreamError(classified, error, traceId(response));
     }
 
+    /**
+     * A create answered 2xx but unreadably: the task probably exists upstream, without an id to poll it by. The call
+     * is not retried, since a retry would start (and pay for) a second task; polls of a known task are retried.
+     */
+    private static AdapterResult.Failure unreadableCreate(UpstreamResponse response, RuntimeException e) {
+        AdapterResult.Failure unreadable = unreadable(response, e);
+        UpstreamFailure fatal = new UpstreamFailure(FailureKind.FATAL, Optional.of(response.status()), Optional.empty(),
+                "unreadable create answer from " + PROVIDER + "; not retried, a task may already exist");
+        return new AdapterResult.Failure(fatal, unreadable.outcome(), unreadable.errorCode(), unreadable.message(),
+                unreadable.upstreamRequestId());
+    }
+
     private static AdapterResult.Failure unreadable(UpstreamResponse response, RuntimeException e) {
         String what = e instanceof InvalidAnswerException ? e.getMessage()
                 : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
@@ -202,5 +219,13 @@ public final class ViduAdapter implements TaskAdapter {
         } catch (RuntimeException notJson) {
             return Optional.empty();
         }
+    }
+
+    private static AdapterResult.Failure notATask(int status) {
+        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
+                "a Vidu create answer read as a synchronous answer");
+        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
+                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
+                Optional.empty());
     }
 }

@@ -225,10 +225,11 @@ class PixverseAdapterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "<html></html>", "[]", "{\"ErrCode\": 0, \"Resp\": {}}", "{\"ErrCode\": 0}"})
-    void unreadableCreateAnswersAreInvalidResponses(String body) {
+    void unreadableCreateAnswersAreInvalidResponsesRetriedUnderTheSameTraceId(String body) {
         AdapterResult.Failure failure = callFailure(adapter.created(fox(), raw(200, body), NOW));
 
         assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+        assertThat(failure.failure().retryable()).isTrue();
         assertThat(failure.upstreamRequestId()).contains(adapter.toUpstream(fox(), endpoint()).headers().get("Ai-trace-id"));
     }
 
@@ -274,7 +275,10 @@ class PixverseAdapterTest {
         assertThat(adapter.fromUpstream(fox(), answer(200, "pixverse/error-200-invalid-param.json"), NOW))
                 .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> assertThat(f.errorCode()).isEqualTo("400017"));
         assertThat(adapter.fromUpstream(fox(), answer(200, "pixverse/created.json"), NOW))
-                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE));
+                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> {
+                    assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+                    assertThat(f.failure().retryable()).as("a retry would create another task").isFalse();
+                });
     }
 
     @Test

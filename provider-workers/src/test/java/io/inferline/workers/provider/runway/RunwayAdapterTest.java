@@ -308,11 +308,12 @@ class RunwayAdapterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[1, 2]", "{\"id\": \"\"}", "{\"id\": 1234}", "{}"})
-    void unreadableCreateAnswersAreInvalidResponses(String body) {
+    void unreadableCreateAnswersAreInvalidResponsesNotRetriedSinceATaskMayExist(String body) {
         AdapterResult.Failure failure = callFailure(adapter.created(fox(), raw(200, body), NOW));
 
         assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.failure().retryable()).isTrue();
+        assertThat(failure.errorCode()).isEqualTo("invalid_response");
+        assertThat(failure.failure().retryable()).isFalse();
     }
 
     @ParameterizedTest
@@ -350,7 +351,10 @@ class RunwayAdapterTest {
         assertThat(adapter.fromUpstream(fox(), answer(401, "runway/error-401.json"), NOW))
                 .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> assertThat(f.outcome()).isEqualTo(AttemptOutcome.FATAL_ERROR));
         assertThat(adapter.fromUpstream(fox(), answer(200, "runway/created.json"), NOW))
-                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE));
+                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> {
+                    assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+                    assertThat(f.failure().retryable()).as("a retry would create another task").isFalse();
+                });
     }
 
     @Test

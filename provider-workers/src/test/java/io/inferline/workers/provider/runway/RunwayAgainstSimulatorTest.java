@@ -178,6 +178,17 @@ class RunwayAgainstSimulatorTest {
     }
 
     @Test
+    void aGarbledCreateAnswerIsNotRetriedSinceItsTaskExists() throws Exception {
+        sim.faults("runway", Faults.none().withMalformedRate(1.0));
+
+        TaskStep step = create(foxVideo());
+
+        assertThat(((TaskStep.CallFailed) step).failure().outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+        assertThat(((TaskStep.CallFailed) step).failure().failure().retryable()).isFalse();
+        assertThat(sim.tasks("runway").created()).isEqualTo(1);
+    }
+
+    @Test
     void aWrongKeyIsAFatalFailure() throws Exception {
         ProviderEndpoint wrong = new ProviderEndpoint(sim.baseUrl("runway"), Secret.of("key_not-the-secret"), Map.of());
 

@@ -258,10 +258,11 @@ class ViduAdapterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "<html>", "[]", "{\"state\": \"created\"}", "{\"task_id\": \"\"}", "{\"task_id\": true}"})
-    void unreadableCreateAnswersAreInvalidResponses(String body) {
+    void unreadableCreateAnswersAreInvalidResponsesNotRetriedSinceATaskMayExist(String body) {
         AdapterResult.Failure failure = callFailure(adapter.created(fox(), raw(200, body), NOW));
 
         assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+        assertThat(failure.failure().retryable()).isFalse();
     }
 
     @Test
@@ -297,7 +298,10 @@ class ViduAdapterTest {
 
         assertThat(notFound.failure().retryable()).isFalse();
         assertThat(adapter.fromUpstream(fox(), answer(200, "vidu/created.json"), NOW))
-                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE));
+                .isInstanceOfSatisfying(AdapterResult.Failure.class, f -> {
+                    assertThat(f.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
+                    assertThat(f.failure().retryable()).as("a retry would create another task").isFalse();
+                });
         assertThat(adapter.fromUpstream(fox(), answer(429, "vidu/error-429.json", Map.of("Retry-After", "3")), NOW))
                 .isInstanceOfSatisfying(AdapterResult.Failure.class,
                         f -> assertThat(f.failure().retryAfter()).contains(Duration.ofSeconds(3)));
