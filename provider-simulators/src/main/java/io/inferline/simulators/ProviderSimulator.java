@@ -11,10 +11,13 @@ import io.inferline.simulators.inworld.InworldSimulator;
 import io.inferline.simulators.minimax.MiniMaxSimulator;
 import io.inferline.simulators.mistral.MistralSimulator;
 import io.inferline.simulators.openai.OpenAiSimulator;
+import io.inferline.simulators.pixverse.PixverseSimulator;
 import io.inferline.simulators.recraft.RecraftSimulator;
+import io.inferline.simulators.runway.RunwaySimulator;
 import io.inferline.simulators.task.TaskBoard;
 import io.inferline.simulators.task.TaskStats;
 import io.inferline.simulators.task.TaskTiming;
+import io.inferline.simulators.vidu.ViduSimulator;
 import io.inferline.simulators.workersai.WorkersAiSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +75,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 new AlibabaSimulator(settings.apiKeys().get("alibaba"), settings.models().get("alibaba"), settings.seed()),
                 new BytedanceSimulator(settings.apiKeys().get("bytedance"), settings.models().get("bytedance"), settings.seed()),
                 new AssemblyAiSimulator(settings.apiKeys().get("assemblyai"), settings.models().get("assemblyai"), settings.seed()),
-                new MiniMaxSimulator(settings.apiKeys().get("minimax"), settings.models().get("minimax"), settings.seed()))) {
+                new MiniMaxSimulator(settings.apiKeys().get("minimax"), settings.models().get("minimax"), settings.seed()),
+                new RunwaySimulator(settings.apiKeys().get("runway"), settings.models().get("runway"), settings.seed() ^ 0x52L),
+                new ViduSimulator(settings.apiKeys().get("vidu"), settings.models().get("vidu"), settings.seed() ^ 0x56L),
+                new PixverseSimulator(settings.apiKeys().get("pixverse"), settings.models().get("pixverse"), settings.seed() ^ 0x50L))) {
             // each provider draws from its own sequence, so faults on one do not shift another's draws
             Random random = new Random(settings.seed() ^ provider.id().hashCode());
             byId.put(provider.id(), new ProviderRuntime(provider, new FaultPlan(), new StatsRecorder(), random));

@@ -23,7 +23,7 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
 
     /** The providers served, in the order they are listed. */
     public static final List<String> PROVIDERS = List.of("openai", "anthropic", "google", "workers-ai", "mistral", "cohere",
-            "recraft", "inworld", "alibaba", "bytedance", "assemblyai", "minimax");
+            "recraft", "inworld", "alibaba", "bytedance", "assemblyai", "minimax", "runway", "vidu", "pixverse");
 
     public SimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -65,6 +65,9 @@ public record SimulatorSettings(int port, long seed, Map<String, String> apiKeys
         models.put("bytedance", ordered("doubao-seed-1-6-250615", "doubao-seedream-4-0-250828", "doubao-seedance-1-0-pro-250528"));
         models.put("assemblyai", ordered("universal", "slam-1", "universal-2", "universal-3-pro"));
         models.put("minimax", ordered("MiniMax-M2", "speech-02-hd", "MiniMax-Hailuo-02"));
+        models.put("runway", ordered("gen4_turbo", "gen4_image"));
+        models.put("vidu", ordered("viduq1", "vidu2.0"));
+        models.put("pixverse", ordered("v5"));
         return new SimulatorSettings(0, 0x5EEDL, keys, models, "sim-account", 10 * 1024 * 1024, 8,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }

@@ -20,7 +20,8 @@ import java.util.Properties;
  * <p>Environment variables, by provider: {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY},
  * {@code GEMINI_API_KEY} (or {@code GOOGLE_API_KEY}), {@code CLOUDFLARE_API_TOKEN} for Workers AI,
  * {@code DASHSCOPE_API_KEY} (or {@code ALIBABA_API_KEY}) for Alibaba, {@code ARK_API_KEY} (or {@code BYTEDANCE_API_KEY})
- * for Bytedance, and {@code <PROVIDER>_API_KEY} for the others (dashes as underscores).
+ * for Bytedance, {@code RUNWAY_API_KEY} (or {@code RUNWAYML_API_SECRET}, the name Runway's SDKs read) for Runway,
+ * and {@code <PROVIDER>_API_KEY} for the others (dashes as underscores).
  */
 public final class ProviderCredentials {
 
@@ -31,7 +32,8 @@ public final class ProviderCredentials {
             "google", List.of("GEMINI_API_KEY", "GOOGLE_API_KEY"),
             "workers-ai", List.of("CLOUDFLARE_API_TOKEN"),
             "alibaba", List.of("DASHSCOPE_API_KEY", "ALIBABA_API_KEY"),
-            "bytedance", List.of("ARK_API_KEY", "BYTEDANCE_API_KEY"));
+            "bytedance", List.of("ARK_API_KEY", "BYTEDANCE_API_KEY"),
+            "runway", List.of("RUNWAY_API_KEY", "RUNWAYML_API_SECRET"));
 
     private final Map<String, String> environment;
     private final Map<String, String> file;
