@@ -88,6 +88,8 @@ final class WorkerStack implements AutoCloseable {
         config.put(WorkerConfig.RETRY_BACKOFF_MS_CONFIG, "20");
         config.put(WorkerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         config.put(WorkerConfig.BLOB_DIR_CONFIG, blobDir.toString());
+        config.put(WorkerConfig.TASK_POLL_INITIAL_MS_CONFIG, "200");
+        config.put(WorkerConfig.TASK_POLL_MAX_MS_CONFIG, "1000");
         for (String provider : SIMULATED) {
             config.put("worker.provider." + provider + ".base.url", simulator.baseUrl(provider).toString());
         }
@@ -102,6 +104,11 @@ final class WorkerStack implements AutoCloseable {
             environment.put(io.inferline.workers.credentials.ProviderCredentials.variablesFor(provider).get(0), simulator.apiKey(provider));
         }
         return environment;
+    }
+
+    /** Every model of the bundled catalog, in the catalog's order. */
+    List<ModelSpec> models() {
+        return catalog.entries().values().stream().filter(entry -> entry.getModel() != null).map(CatalogEntry::getModel).toList();
     }
 
     ModelSpec model(String slug) {

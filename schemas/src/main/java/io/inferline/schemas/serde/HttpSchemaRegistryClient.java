@@ -101,30 +101,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
+        RegistryCall register = RegistryCall.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                "register a schema under subject " + subject, subject);
+        SchemaRegistryException.RequestRejected conflict;
         try {
-            JsonNode body = call(RegistryCall.post("/subjects/" + encode(subject) + "/versions", schemaBody(schema),
-                    "register a schema under subject " + subject, subject));
-            return requiredId(body, "registering under subject " + subject);
+            return requiredId(call(register), "registering under subject " + subject);
         } catch (SchemaRegistryException.RequestRejected e) {
             if (!e.isIncompatible()) {
                 throw e;
             }
-            // some registries (Apicurio's Confluent API) answer 409 to the loser of two clients registering the same
-            // new subject at once, sometimes before the winner's schema is visible: look it up (with the retry
-            // backoff) and take its id; a real incompatibility is never found, and the 409 stands
-            for (int retry = 1; retry <= maxRetries + 1; retry++) {
-                try {
-                    return idOf(subject, schema);
-                } catch (SchemaRegistryException.RequestRejected notThere) {
-                    if (!notThere.isNotFound() || retry > maxRetries) {
-                        throw e;
-                    }
-                    pause(retry, RegistryCall.post("/subjects/" + encode(subject), schemaBody(schema),
-                            "look up a schema under subject " + subject + " after a conflict", subject), notThere);
+            conflict = e;
+        }
+        // some registries (Apicurio's Confluent API) answer 409 to the loser of two clients registering the same
+        // new subject at once, sometimes before the winner's schema is visible: look it up, and once the winner is
+        // done register again (which then answers the existing id), with the retry backoff in between; a real
+        // incompatibility is never found and keeps answering 409, which then stands
+        for (int retry = 1; retry <= maxRetries + 1; retry++) {
+            try {
+                return idOf(subject, schema);
+            } catch (SchemaRegistryException.RequestRejected notThere) {
+                if (!notThere.isNotFound()) {
+                    throw conflict;
                 }
             }
-            throw e;
+            pause(retry, register, conflict);
+            try {
+                return requiredId(call(register), "registering under subject " + subject);
+            } catch (SchemaRegistryException.RequestRejected again) {
+                if (!again.isIncompatible()) {
+                    throw again;
+                }
+            }
         }
+        throw conflict;
     }
 
     @Override

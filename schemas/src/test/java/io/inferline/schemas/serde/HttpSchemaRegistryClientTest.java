@@ -161,6 +161,10 @@ class HttpSchemaRegistryClientTest {
     @Test
     void clientErrorsFailAtOnceKeyedOnTheStatusNotTheErrorCode() {
         registry.failNext(1, 409, 0);   // Apicurio's incompatible-schema answer carries error_code 0
+        for (int retry = 0; retry < 4; retry++) {
+            registry.failNext(1, 404, 40403);   // a real incompatibility is never found under the subject ...
+            registry.failNext(1, 409, 0);       // ... and registering again is refused again
+        }
         try (HttpSchemaRegistryClient client = client(Map.of())) {
             assertThatThrownBy(() -> client.register("greetings-value", GREETING))
                     .isInstanceOfSatisfying(SchemaRegistryException.RequestRejected.class, e -> {
@@ -174,9 +178,20 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining("subject greetings-value")
                     .hasMessageContaining("scripted failure 409");
         }
-        assertThat(registry.requests).as("the register, then look-ups (with the retry backoff) that find no such schema")
-                .hasSize(2 + 3);
-        assertThat(sleeps).hasSize(3);
+        assertThat(registry.requests).as("the register, then look-ups that find no such schema, each followed (after the retry"
+                + " backoff) by another register").hasSize(1 + 2 * 4);
+        assertThat(sleeps).hasSize(4);
+    }
+
+    @Test
+    void aConflictOnRegisterIsSuccessWhenRegisteringAgainAfterTheWinnerFinished() {
+        registry.failNext(1, 409, 0);     // the loser of two concurrent first registrations ...
+        registry.failNext(1, 404, 40403); // ... before the winner's schema is visible
+        try (HttpSchemaRegistryClient client = client(Map.of())) {
+            assertThat(client.register("greetings-value", GREETING)).isPositive();
+        }
+        assertThat(registry.requests).hasSize(3);
+        assertThat(sleeps).hasSize(1);
     }
 
     @Test
