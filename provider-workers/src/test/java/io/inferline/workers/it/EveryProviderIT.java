@@ -2,17 +2,12 @@ package io.inferline.workers.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inferline.avro.Capability;
 import io.inferline.avro.InferenceResponse;
 import io.inferline.avro.ResponseStatus;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.UsageEvent;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.WorkerApp;
-import io.inferline.workers.provider.media.InlineBinaries;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class EveryProviderIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Video models that animate a first frame and refuse a prompt alone. */
+    private static final java.util.Set<String> IMAGE_TO_VIDEO = java.util.Set.of("runway/gen4_turbo", "vidu/vidu2.0");
 
     private WorkerStack stack;
     private WorkerApp workers;
@@ -46,12 +43,7 @@ class EveryProviderIT {
         List<String> models = stack.models().stream().map(io.inferline.avro.ModelSpec::getSlug).toList();
         Map<String, String> slugByRequest = new HashMap<>();
         for (String slug : models) {
-            RoutedRequest request = stack.forModel(slug);
-            if (request.getCapability() == Capability.TRANSCRIPTION) {
-                // audio to transcribe instead of a prompt: two seconds of silence, inline
-                request.getRequest().getInput().setPrompt(null);
-                request.getRequest().getInput().setMedia(List.of(InlineBinaries.inline(silence(2), "audio/wav")));
-            }
+            RoutedRequest request = IMAGE_TO_VIDEO.contains(slug) ? WorkerStack.withFirstFrame(stack.forModel(slug)) : stack.forModel(slug);
             slugByRequest.put(request.getRequest().getRequestId(), slug);
             stack.send(request);
         }
@@ -82,14 +74,4 @@ class EveryProviderIT {
         }
     }
 
-    /** {@code seconds} of 16 kHz 16-bit mono silence with a canonical WAV header. */
-    private static byte[] silence(int seconds) {
-        int data = seconds * 16_000 * 2;
-        ByteBuffer wav = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        wav.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(16_000).putInt(32_000).putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
-        return wav.array();
-    }
 }

@@ -73,10 +73,27 @@ final class WorkerStack implements AutoCloseable {
                 TopicSerdes.valueSerde(catalogTopic, clientConfig).serializer())) {
             CatalogPublisher.publish(catalog, catalogTopic, producer);
         }
+        registerRoutedRequestSchemas();
         simulator = ProviderSimulator.start(simulatorSettings);
         routed = new KafkaProducer<>(ClientProps.producer(kafka, null), new StringSerializer(),
                 TopicSerdes.valueSerde(topics.providerRequests("openai"), clientConfig).serializer());
         raw = new KafkaProducer<>(ClientProps.producer(kafka, null), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Registers the routed-request schema under every provider topic, one after another: done concurrently by the
+     * test's producer and a dozen starting workers, the registry's database can time out on its table locks.
+     */
+    private void registerRoutedRequestSchemas() {
+        RoutedRequest sample = chat("openai/gpt-4o-mini", "schema", null);
+        for (String provider : TopicRegistry.KNOWN_PROVIDERS) {
+            for (Topic<String, RoutedRequest> topic : List.of(topics.providerRequests(provider), topics.providerBatch(provider),
+                    topics.providerRetry(provider))) {
+                try (var serde = TopicSerdes.valueSerde(topic, clientConfig)) {
+                    serde.serializer().serialize(topic.name(), sample);
+                }
+            }
+        }
     }
 
     /** Worker settings for this stack: its topics, the simulators as base URLs, fast retries. */
@@ -108,7 +125,8 @@ final class WorkerStack implements AutoCloseable {
 
     /** Every model of the bundled catalog, in the catalog's order. */
     List<ModelSpec> models() {
-        return catalog.entries().values().stream().filter(entry -> entry.getModel() != null).map(CatalogEntry::getModel).toList();
+        return catalog.entries().entrySet().stream().filter(entry -> entry.getKey().startsWith(CatalogKeys.MODEL_PREFIX))
+                .map(entry -> entry.getValue().getModel()).toList();
     }
 
     ModelSpec model(String slug) {
@@ -140,26 +158,21 @@ final class WorkerStack implements AutoCloseable {
             case CHAT -> input.setMessages(List.of(Message.newBuilder().setRole("user").setContent("Say hello to " + slug).build()));
             case EMBEDDING -> input.setTexts(List.of("first text to embed", "second text"));
             case TRANSCRIPTION -> input.setMedia(List.of(media("https://media.example/hello.wav", "audio/wav", SAMPLE_WAV)));
-            case VIDEO -> input.setPrompt("a lighthouse at dawn, for " + slug)
-                    .setMedia(List.of(media("https://media.example/first-frame.png", "image/png", io.inferline.simulators.SimulatedMedia.PNG)));
             default -> input.setPrompt("a lighthouse at dawn, for " + slug);
         }
         RoutedRequest routed = chat(slug, "unused", null);
         routed.getRequest().setInput(input.build());
-        if (capability == Capability.VIDEO) {
-            routed.getRequest().getOptions().setDurationSeconds(5);
-        }
         routed.setCapability(capability);
         return routed;
     }
 
-    /** One second of 8 kHz mono 16-bit silence as a WAV file. */
-    static final byte[] SAMPLE_WAV = wav(8_000);
+    /** Two seconds of 16 kHz mono 16-bit silence as a WAV file. */
+    static final byte[] SAMPLE_WAV = wav(2 * 16_000);
 
     private static byte[] wav(int samples) {
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        out.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8_000).putInt(16_000)
+        out.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000)
                 .putShort((short) 2).putShort((short) 16);
         out.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
         return out.array();
@@ -168,6 +181,13 @@ final class WorkerStack implements AutoCloseable {
     private static io.inferline.avro.BinaryRef media(String uri, String contentType, byte[] bytes) {
         return io.inferline.avro.BinaryRef.newBuilder().setUri(uri).setContentType(contentType).setSizeBytes((long) bytes.length)
                 .setInlineData(java.nio.ByteBuffer.wrap(bytes)).build();
+    }
+
+    /** {@code routed} with a first frame to animate (image-to-video models need one). */
+    static RoutedRequest withFirstFrame(RoutedRequest routed) {
+        routed.getRequest().getInput().setMedia(List.of(media("https://media.example/first-frame.png", "image/png",
+                io.inferline.simulators.SimulatedMedia.PNG)));
+        return routed;
     }
 
     /** Publishes to the request's provider lane (batch if it has a job), with the router's tracing headers. */

@@ -77,7 +77,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     BASIC_AUTH_CREDENTIALS_SOURCE_DOC)
             .define(BASIC_AUTH_USER_INFO_CONFIG, Type.PASSWORD, null, new UserInfoValidator(), Importance.MEDIUM,
                     BASIC_AUTH_USER_INFO_DOC)
-            .define(MAX_RETRIES_CONFIG, Type.INT, 3, Range.between(0, 20), Importance.LOW, MAX_RETRIES_DOC)
+            .define(MAX_RETRIES_CONFIG, Type.INT, 6, Range.between(0, 20), Importance.LOW, MAX_RETRIES_DOC)
             .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100L, Range.atLeast(0), Importance.LOW, RETRY_BACKOFF_MS_DOC)
             .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     RETRY_BACKOFF_MAX_MS_DOC)

@@ -161,7 +161,7 @@ class HttpSchemaRegistryClientTest {
     @Test
     void clientErrorsFailAtOnceKeyedOnTheStatusNotTheErrorCode() {
         registry.failNext(1, 409, 0);   // Apicurio's incompatible-schema answer carries error_code 0
-        for (int retry = 0; retry < 4; retry++) {
+        for (int retry = 0; retry < 7; retry++) {   // the default 6 retries, plus one
             registry.failNext(1, 404, 40403);   // a real incompatibility is never found under the subject ...
             registry.failNext(1, 409, 0);       // ... and registering again is refused again
         }
@@ -179,8 +179,8 @@ class HttpSchemaRegistryClientTest {
                     .hasMessageContaining("scripted failure 409");
         }
         assertThat(registry.requests).as("the register, then look-ups that find no such schema, each followed (after the retry"
-                + " backoff) by another register").hasSize(1 + 2 * 4);
-        assertThat(sleeps).hasSize(4);
+                + " backoff) by another register").hasSize(1 + 2 * 7);
+        assertThat(sleeps).hasSize(7);
     }
 
     @Test
