@@ -86,6 +86,11 @@ public final class InferlineCli implements Runnable {
 
     /** Runs one command line; returns its exit code. What {@link #main} does, with the outside world passed in. */
     public static int execute(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(environment, clock, out, err).execute(args);
+    }
+
+    /** The configured command line, not yet run (tests parse with it to see how options resolve). */
+    static CommandLine commandLine(Map<String, String> environment, Clock clock, PrintWriter out, PrintWriter err) {
         InferlineCli root = new InferlineCli(environment, clock);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
@@ -98,7 +103,7 @@ public final class InferlineCli implements Runnable {
             Logging.configure(root.verbose);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 
     @Override

@@ -55,8 +55,8 @@ public final class Credits {
             fractionDigits = fractionDigits.substring(0, DECIMALS);
         }
         String stripped = wholeDigits.replaceFirst("^0+(?=\\d)", "");
-        // 13 digits of credits are far beyond any grant and still far below Long.MAX_VALUE micro-credits
-        if (stripped.length() > 13) {
+        // 12 digits of credits are far beyond any grant and still fit a long in micro-credits
+        if (stripped.length() > 12) {
             throw new IllegalArgumentException("amount '" + text + "' is too large");
         }
         long whole = Long.parseLong(stripped);
