@@ -18,7 +18,13 @@ final class Failures {
     static int onBadCommandLine(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("inferline: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !command.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (commands: "
+                    + String.join(", ", command.getSubcommands().keySet()) + ")";
+        }
+        err.println("inferline: " + message + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
     }

@@ -38,6 +38,13 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anUnknownCommandNamesTheCommands() {
+        CliRunner.Result result = cli.run("jobs", "stats", "j-1");
+        assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(result.err()).isEqualTo("inferline: unknown command 'stats' (commands: status, list, cancel) (see 'inferline jobs --help')\n");
+    }
+
+    @Test
     void aMissingArgumentIsAUsageError() {
         CliRunner.Result result = cli.run("credits", "grant", "acct");
         assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
