@@ -87,14 +87,22 @@ class BillingApiIT {
 
     @Test
     void usageIsATableByModelOrProviderWithMoneyInCredits() {
-        answers.put("/usage", """
-                {"windows":[
-                 {"account_id":"acct-1","provider":"openai","slug":"openai/gpt-4o-mini","window_start":"2026-01-01T10:00:00Z","requests":5,
-                  "successes":4,"errors":{"upstream_error":1},"cache_hits":1,"input_tokens":100,"output_tokens":50,"cost_micros":1500},
-                 {"account_id":"acct-1","provider":"openai","slug":"openai/gpt-4o-mini","window_start":"2026-01-01T11:00:00Z","requests":1,
-                  "successes":1,"cache_hits":0,"input_tokens":10,"output_tokens":5,"cost_micros":150},
-                 {"account_id":"acct-1","provider":"recraft","slug":"recraft/recraftv3","window_start":"2026-01-01T11:00:00Z","requests":2,
-                  "successes":2,"units":2,"unit_kind":"IMAGES","cost_micros":80000}]}""");
+        answers.put("/accounts/acct-1/usage?window=1h&from=2026-01-01T00%3A00%3A00Z&group=model", """
+                {"account_id":"acct-1","window":"1h","from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z","group":["model"],"rows":[
+                 {"provider":"openai","model":"gpt-4o-mini","slug":"openai/gpt-4o-mini","requests":6,"successes":5,"errors":1,
+                  "cache_hits":1,"input_tokens":110,"cached_input_tokens":0,"output_tokens":55,"units":0,"cost_micros":1650,
+                  "latency":{"count":5,"mean_ms":200.0,"p50_ms":180,"p95_ms":400,"p99_ms":400}},
+                 {"provider":"recraft","model":"recraftv3","slug":"recraft/recraftv3","requests":2,"successes":2,"errors":0,
+                  "cache_hits":0,"input_tokens":0,"cached_input_tokens":0,"output_tokens":0,"units":2,"cost_micros":80000}],
+                 "total":{"requests":8,"cost_micros":81650}}""");
+        answers.put("/accounts/acct-1/usage?window=1d&from=2026-01-01T00%3A00%3A00Z&group=provider", """
+                {"rows":[{"provider":"openai","requests":6,"successes":5,"errors":1,"cache_hits":1,"input_tokens":110,
+                  "output_tokens":55,"units":0,"cost_micros":1650},
+                 {"provider":"recraft","requests":2,"successes":2,"errors":0,"cache_hits":0,"units":2,"cost_micros":80000}]}""");
+        answers.put("/top-models", """
+                {"window":"1h","limit":1000,"models":[{"slug":"recraft/recraftv3","provider":"recraft","model":"recraftv3",
+                  "cost_micros":80000,"requests":2},{"slug":"openai/gpt-4o-mini","provider":"openai","model":"gpt-4o-mini",
+                  "cost_micros":1650,"requests":6}]}""");
 
         CliRunner.Result byModel = cli.run("usage", "--account", "acct-1", "--since", "2026-01-01", "--window", "1h");
         assertThat(byModel.exitCode()).as(byModel.toString()).isZero();
@@ -103,11 +111,18 @@ class BillingApiIT {
                 assertThat(line.split("\\s+")).containsExactly("openai/gpt-4o-mini", "6", "5", "1", "1", "110", "55", "0", "0.001650"));
         assertThat(byModel.out().lines().filter(l -> l.startsWith("total"))).singleElement().satisfies(line ->
                 assertThat(line).endsWith("0.081650"));
-        assertThat(asked).anySatisfy(target -> assertThat(target).startsWith("/usage?account=acct-1&window=1h&since=2026-01-01T00%3A00%3A00Z"));
 
-        CliRunner.Result byProvider = cli.run("usage", "--account", "acct-1", "--since", "2026-01-01", "--by", "provider");
+        CliRunner.Result byProvider = cli.run("usage", "--account", "acct-1", "--since", "2026-01-01", "--window", "1d", "--by", "provider");
+        assertThat(byProvider.exitCode()).as(byProvider.toString()).isZero();
         assertThat(byProvider.out().lines().filter(l -> l.startsWith("recraft"))).singleElement().satisfies(line ->
                 assertThat(line.split("\\s+")).containsExactly("recraft", "2", "2", "0", "0", "0", "0", "2", "0.080000"));
+
+        CliRunner.Result everyAccount = cli.run("usage", "--since", "2026-01-01", "--by", "provider", "--all-accounts");
+        assertThat(everyAccount.exitCode()).as(everyAccount.toString()).isZero();
+        assertThat(everyAccount.out()).contains("usage of every account");
+        assertThat(everyAccount.out().lines().filter(l -> l.startsWith("openai"))).singleElement().satisfies(line ->
+                assertThat(line.split("\\s+")).containsExactly("openai", "6", "0.001650"));
+        assertThat(asked).anySatisfy(target -> assertThat(target).startsWith("/top-models?window=1h&from=2026-01-01T00%3A00%3A00Z"));
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.util.List;
  *   <li>{@code GET /jobs?account=A} → {@code {"jobs":[...]}}</li>
  *   <li>{@code GET /accounts/{id}/balance} → {@code {"account_id","balance_micros","reserved_micros","available_micros",
  *       "lifetime_granted_micros","lifetime_spent_micros","updated_at"}}</li>
- *   <li>{@code GET /usage?account=A&window=1h&since=ISO} → {@code {"windows":[{"account_id","provider","slug","window_start",
- *       "window_end","requests","successes","errors","cache_hits","input_tokens","cached_input_tokens","output_tokens",
- *       "units","unit_kind","cost_micros","latency_p50_ms","latency_p95_ms"}]}} (the fields of {@code UsageWindow})</li>
+ *   <li>{@code GET /accounts/{id}/usage?window=1h&from=ISO&group=model} → {@code {"account_id","window","from","to","group",
+ *       "rows":[{"provider","model","slug","requests","successes","errors","cache_hits","input_tokens","cached_input_tokens",
+ *       "output_tokens","units","cost_micros","latency":{...}}],"total":{...}}} (rows grouped by provider, or by model)</li>
+ *   <li>{@code GET /top-models?window=1h&from=ISO&limit=1000} → {@code {"models":[{"slug","provider","model","cost_micros",
+ *       "requests"}]}}: every account's usage, cost and requests only</li>
  * </ul>
  */
 public final class BillingJson {
@@ -44,7 +46,12 @@ public final class BillingJson {
     }
 
     public static final String JOBS_PATH = "/jobs";
-    public static final String USAGE_PATH = "/usage";
+    /** Usage of every account: only cost and requests per model. */
+    public static final String ALL_ACCOUNTS_USAGE_PATH = "/top-models";
+
+    public static String usagePath(String accountId) {
+        return "/accounts/" + BillingClient.encodePath(accountId) + "/usage";
+    }
 
     public static String balancePath(String accountId) {
         return "/accounts/" + BillingClient.encodePath(accountId) + "/balance";
@@ -75,7 +82,8 @@ public final class BillingJson {
     }
 
     public static List<UsageRow> usage(JsonNode node) {
-        JsonNode rows = node.has("windows") ? node.get("windows") : node.has("rows") ? node.get("rows") : node.path("usage");
+        // an account's rows, or every account's per-model totals (cost and requests only)
+        JsonNode rows = node.has("rows") ? node.get("rows") : node.has("models") ? node.get("models") : node.path("windows");
         List<UsageRow> usage = new ArrayList<>();
         for (JsonNode row : rows) {
             JsonNode errors = row.path("errors");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code inferline usage}: requests, tokens and cost by provider or model, from the billing aggregator's usage windows. */
 @Command(name = "usage", description = {"Usage by provider or model: requests, errors, tokens, units and cost.",
-        "Sums the billing aggregator's usage windows since --since, of --account or of every account."})
+        "From the billing aggregator's usage windows since --since, of --account (every account: requests and cost only)."})
 public final class UsageCommand implements Callable<Integer> {
 
     enum By { provider, model }
@@ -43,6 +43,9 @@ public final class UsageCommand implements Callable<Integer> {
             description = "From when: an instant (2026-01-31T12:00:00Z), a day (2026-01-31) or a time ago (-1h, -7d); default ${DEFAULT-VALUE}.")
     String since;
 
+    @Option(names = "--all-accounts", description = "Every account's usage, even when --account or INFERLINE_ACCOUNT names one.")
+    boolean allAccounts;
+
     @Override
     public Integer call() {
         CliContext context = InferlineCli.context(spec);
@@ -50,15 +53,22 @@ public final class UsageCommand implements Callable<Integer> {
             throw CliException.usage("--window must be 1m, 1h or 1d, got '" + window + "'");
         }
         Instant from = since(since, context.clock().instant());
-        String account = context.options().account();
+        String account = allAccounts ? null : context.options().account();
         BillingClient billing = new BillingClient(context.options().billingUrl());
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("account", account);
         query.put("window", window);
-        query.put("since", from.toString());
+        query.put("from", from.toString());
+        String path;
+        if (account == null) {
+            path = BillingJson.ALL_ACCOUNTS_USAGE_PATH;
+            query.put("limit", "1000");
+        } else {
+            path = BillingJson.usagePath(account);
+            query.put("group", by.name());
+        }
         List<BillingJson.UsageRow> rows;
         try {
-            rows = billing.get(BillingJson.USAGE_PATH, query).map(BillingJson::usage).orElse(List.of());
+            rows = billing.get(path, query).map(BillingJson::usage).orElse(List.of());
         } catch (BillingClient.Unreachable e) {
             throw BillingClient.unavailable(e);
         }
@@ -77,8 +87,11 @@ public final class UsageCommand implements Callable<Integer> {
                 total[i] += values[i];
             }
         }
-        Table table = new Table(by == By.provider ? "PROVIDER" : "MODEL", "REQUESTS>", "SUCCEEDED>", "ERRORS>", "CACHED>",
-                "INPUT TOKENS>", "OUTPUT TOKENS>", "UNITS>", "COST (CREDITS)>");
+        String first = by == By.provider ? "PROVIDER" : "MODEL";
+        // every account's usage comes as cost and requests per model only
+        Table table = account == null ? new Table(first, "REQUESTS>", "COST (CREDITS)>")
+                : new Table(first, "REQUESTS>", "SUCCEEDED>", "ERRORS>", "CACHED>", "INPUT TOKENS>", "OUTPUT TOKENS>", "UNITS>",
+                        "COST (CREDITS)>");
         groups.forEach((group, sums) -> row(table, group, sums));
         if (table.isEmpty()) {
             context.note("no usage" + (account == null ? "" : " for account " + account) + " since " + from);
@@ -92,7 +105,11 @@ public final class UsageCommand implements Callable<Integer> {
     }
 
     private static void row(Table table, String group, long[] sums) {
-        table.row(group, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], Credits.format(sums[7]));
+        if (table.columns() == 3) {
+            table.row(group, sums[0], Credits.format(sums[7]));
+        } else {
+            table.row(group, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], Credits.format(sums[7]));
+        }
     }
 
     /** {@code -1h} (ago), {@code 2026-01-31} (UTC midnight) or an ISO instant. */

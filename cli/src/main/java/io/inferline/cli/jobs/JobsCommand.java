@@ -93,10 +93,14 @@ public final class JobsCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Option(names = "--all-accounts",
+                description = "Every account's jobs, even when --account or INFERLINE_ACCOUNT names one.")
+        boolean allAccounts;
+
         @Override
         public Integer call() {
             CliContext context = InferlineCli.context(spec);
-            String account = context.options().account();
+            String account = allAccounts ? null : context.options().account();
             BillingClient billing = new BillingClient(context.options().billingUrl());
             List<JobView> jobs;
             try {

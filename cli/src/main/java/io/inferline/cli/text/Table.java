@@ -33,6 +33,10 @@ public final class Table {
         return this;
     }
 
+    public int columns() {
+        return headers.size();
+    }
+
     public boolean isEmpty() {
         return rows.isEmpty();
     }

@@ -47,15 +47,30 @@ class BillingJsonTest {
     }
 
     @Test
-    void usageWindows() throws Exception {
+    void usageRows() throws Exception {
         List<BillingJson.UsageRow> rows = BillingJson.usage(JSON.readTree("""
-                {"windows":[{"account_id":"acct","slug":"openai/gpt-4o-mini","window_start":"2026-01-01T10:00:00Z","requests":5,
-                  "successes":4,"errors":{"upstream_error":1},"cache_hits":1,"input_tokens":100,"output_tokens":50,"cost_micros":42}]}"""));
+                {"account_id":"acct","window":"1h","rows":[{"model":"gpt-4o-mini","slug":"openai/gpt-4o-mini","requests":5,
+                  "successes":4,"errors":1,"cache_hits":1,"input_tokens":100,"output_tokens":50,"cost_micros":42,
+                  "latency":{"count":4,"p50_ms":100}}],"total":{"requests":5}}"""));
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.provider()).as("from the slug").isEqualTo("openai");
             assertThat(row.errors()).isEqualTo(1);
             assertThat(row.costMicros()).isEqualTo(42);
             assertThat(row.unitKind()).isEqualTo("NONE");
         });
+    }
+
+    @Test
+    void everyAccountsModelsAndErrorsByCode() throws Exception {
+        List<BillingJson.UsageRow> models = BillingJson.usage(JSON.readTree(
+                "{\"models\":[{\"slug\":\"cohere/embed-v4.0\",\"provider\":\"cohere\",\"cost_micros\":7,\"requests\":3}]}"));
+        assertThat(models).singleElement().satisfies(row -> {
+            assertThat(row.slug()).isEqualTo("cohere/embed-v4.0");
+            assertThat(row.requests()).isEqualTo(3);
+            assertThat(row.costMicros()).isEqualTo(7);
+        });
+        List<BillingJson.UsageRow> windows = BillingJson.usage(JSON.readTree(
+                "{\"windows\":[{\"slug\":\"a/b\",\"errors\":{\"x\":2,\"y\":1}}]}"));
+        assertThat(windows).singleElement().satisfies(row -> assertThat(row.errors()).isEqualTo(3));
     }
 }
