@@ -192,7 +192,7 @@ final class Fields {
             throw new InvalidLine(quoted(name) + " must be an object of strings, got " + kind(value));
         }
         Map<String, String> map = new LinkedHashMap<>();
-        value.fields().forEachRemaining(entry -> {
+        value.properties().forEach(entry -> {
             if (!entry.getValue().isTextual()) {
                 throw new InvalidLine("\"" + path + name + "." + entry.getKey() + "\" must be a string, got " + kind(entry.getValue()));
             }
