@@ -62,6 +62,12 @@ public final class InferlineUp {
             }
         }, "inferline-shutdown"));
         System.out.println(system.describe());
+        if (options.demo()) {
+            boolean ok = new Demo(system, options.stack().dataDir().toAbsolutePath().resolve("demo")).run();
+            if (!ok && options.stack().once()) {
+                return 1;
+            }
+        }
         if (options.stack().once()) {
             return 0; // main's System.exit runs the hook, which stops everything
         }

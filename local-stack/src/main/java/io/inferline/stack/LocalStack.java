@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** What the stack writes into its data directory, and so what --reset may delete. */
-    private static final List<String> OWN_ENTRIES = List.of("kraft-logs", "registry", "logs", "server.properties", "state", "blobs");
+    private static final List<String> OWN_ENTRIES = List.of("kraft-logs", "registry", "logs", "server.properties", "state", "blobs", "demo");
     /** The status the shutdown hook ends the JVM with: 0 unless main failed (a Ctrl-C is a normal stop). */
     private static volatile int exitStatus;
 

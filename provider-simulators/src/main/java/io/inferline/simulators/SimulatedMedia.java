@@ -36,6 +36,17 @@ public final class SimulatedMedia {
         return out.array();
     }
 
+    /** {@code seconds} of 16 kHz 16-bit mono silence as a WAV file: audio to transcribe in tests and demos. */
+    public static byte[] silentWav(int seconds) {
+        int data = seconds * 16_000 * 2;
+        ByteBuffer wav = ByteBuffer.allocate(44 + data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put(ascii("RIFF")).putInt(36 + data).put(ascii("WAVE"));
+        wav.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000)
+                .putShort((short) 2).putShort((short) 16);
+        wav.put(ascii("data")).putInt(data);
+        return wav.array();
+    }
+
     /** {@code http://<host the client called>/<provider>/files/<name>}. */
     public static String fileUrl(SimRequest request, String provider, String name) {
         String host = request.header("Host");

@@ -166,17 +166,8 @@ final class WorkerStack implements AutoCloseable {
         return routed;
     }
 
-    /** Two seconds of 16 kHz mono 16-bit silence as a WAV file. */
-    static final byte[] SAMPLE_WAV = wav(2 * 16_000);
-
-    private static byte[] wav(int samples) {
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-        out.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000)
-                .putShort((short) 2).putShort((short) 16);
-        out.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * samples);
-        return out.array();
-    }
+    /** Two seconds of silence to transcribe. */
+    static final byte[] SAMPLE_WAV = io.inferline.simulators.SimulatedMedia.silentWav(2);
 
     private static io.inferline.avro.BinaryRef media(String uri, String contentType, byte[] bytes) {
         return io.inferline.avro.BinaryRef.newBuilder().setUri(uri).setContentType(contentType).setSizeBytes((long) bytes.length)
