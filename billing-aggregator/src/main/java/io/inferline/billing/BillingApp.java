@@ -2,6 +2,7 @@ package io.inferline.billing;
 
 import io.inferline.billing.http.BillingHttpServer;
 import io.inferline.billing.query.StreamsQueries;
+import io.inferline.billing.topology.BillingTopologyBuilder;
 import io.inferline.schemas.topic.ProvisioningReport;
 import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicContractException;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class BillingApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingApp.class);
+    /** Default of {@code commit.interval.ms} (Kafka Streams' own is 100 ms under exactly-once). */
+    static final long DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
     private final KafkaStreams streams;
     private final BillingHttpServer http;
@@ -57,6 +60,9 @@ public final class BillingApp implements AutoCloseable {
     static Map<String, Object> streamsConfig(Map<String, ?> userConfig, HostInfo self) {
         Map<String, Object> config = new HashMap<>();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "inferline-billing");
+        // one transaction a second instead of ten: billing is bound by commits, and a balance up to a
+        // second old only understates what is available (its charges lag behind their reservations)
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         config.putAll(userConfig);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -64,7 +70,7 @@ public final class BillingApp implements AutoCloseable {
         return config;
     }
 
-    /** Checks the topics, binds the HTTP server, starts the aggregator and then the queries. */
+    /** Checks the topics, registers its schemas, binds the HTTP server, starts the aggregator and then the queries. */
     public static BillingApp start(Map<String, ?> userConfig) {
         BillingConfig config = new BillingConfig(userConfig);
         BillingHttpServer http;
@@ -78,6 +84,8 @@ public final class BillingApp implements AutoCloseable {
             HostInfo self = new HostInfo(advertisedHost(config), http.port());
             Map<String, Object> appConfig = streamsConfig(userConfig, self);
             requireTopics(config, appConfig);
+            SchemaRegistration.registerAll(appConfig, BillingTopologyBuilder.avroValueTopics(config,
+                    (String) appConfig.get(StreamsConfig.APPLICATION_ID_CONFIG)));
             Properties props = new Properties();
             props.putAll(appConfig);
             KafkaStreams streams = new KafkaStreams(BillingTopology.buildTopology(config, appConfig), props);

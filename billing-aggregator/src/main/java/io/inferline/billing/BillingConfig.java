@@ -48,9 +48,6 @@ public final class BillingConfig extends AbstractConfig {
     public static final String USAGE_MAX_FUTURE_MS_CONFIG = "billing.usage.max.future.ms";
     private static final String USAGE_MAX_FUTURE_MS_DOC = "Usage events dated further than this ahead of the aggregator's clock are charged but left out of the usage windows, so a wrong clock cannot close every window at once.";
 
-    public static final String USAGE_EMIT_INTERVAL_MS_CONFIG = "billing.usage.emit.interval.ms";
-    private static final String USAGE_EMIT_INTERVAL_MS_DOC = "How often changed usage windows are written to the usage-windows topics (each changed window once per interval).";
-
     public static final String HTTP_PORT_CONFIG = "billing.http.port";
     private static final String HTTP_PORT_DOC = "Port of the query and metrics HTTP server; 0 picks a free one.";
 
@@ -78,7 +75,6 @@ public final class BillingConfig extends AbstractConfig {
             .define(EXHAUSTED_MICROS_CONFIG, Type.LONG, 0L, Importance.LOW, EXHAUSTED_MICROS_DOC)
             .define(USAGE_GRACE_MS_CONFIG, Type.LONG, 5 * 60_000L, Range.atLeast(0), Importance.MEDIUM, USAGE_GRACE_MS_DOC)
             .define(USAGE_MAX_FUTURE_MS_CONFIG, Type.LONG, 60 * 60_000L, Range.atLeast(0), Importance.LOW, USAGE_MAX_FUTURE_MS_DOC)
-            .define(USAGE_EMIT_INTERVAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW, USAGE_EMIT_INTERVAL_MS_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8090, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
             .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW, HTTP_BIND_ADDRESS_DOC)
             .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_HOST_DOC)
@@ -172,10 +168,6 @@ public final class BillingConfig extends AbstractConfig {
 
     public long usageMaxFutureMs() {
         return getLong(USAGE_MAX_FUTURE_MS_CONFIG);
-    }
-
-    public long usageEmitIntervalMs() {
-        return getLong(USAGE_EMIT_INTERVAL_MS_CONFIG);
     }
 
     public long usageRetentionMs(UsageWindowSize size) {

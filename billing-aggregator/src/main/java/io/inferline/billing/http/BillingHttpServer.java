@@ -23,6 +23,8 @@ import org.apache.kafka.common.MetricName;
  */
 public final class BillingHttpServer implements AutoCloseable {
 
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService threads;
     private boolean started;
@@ -34,6 +36,11 @@ public final class BillingHttpServer implements AutoCloseable {
 
     /** Listens on {@code address:port} (0: a free port) without answering yet. */
     public static BillingHttpServer bind(String address, int port, int threads) throws IOException {
+        // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits for the
+        // client's delayed ACK (about 40 ms). Read once by the JDK, so set before the first server exists.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 64);
         AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

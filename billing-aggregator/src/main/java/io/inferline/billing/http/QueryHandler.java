@@ -194,7 +194,7 @@ final class QueryHandler implements HttpHandler {
     }
 
     private Answer usage(String account, Range range, Set<UsageReport.Dimension> group, int partition) {
-        UsageReport.Result result = UsageReport.of(stores.usage(range.size(), OptionalInt.of(partition)), account,
+        UsageReport.Result result = UsageReport.of(stores.usage(range.size(), OptionalInt.of(partition)), range.size(), account,
                 range.from(), range.to(), group);
         Map<String, Object> json = range.toJson(account);
         json.put("group", group.stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
@@ -205,7 +205,7 @@ final class QueryHandler implements HttpHandler {
 
     private Answer accountTopModels(String account, Range range, int limit, int partition) {
         List<TopModels.ModelCost> models = TopModels.top(List.of(TopModels.local(stores.usage(range.size(),
-                OptionalInt.of(partition)), account, range.from(), range.to())), limit);
+                OptionalInt.of(partition)), range.size(), account, range.from(), range.to())), limit);
         return topModelsAnswer(range.toJson(account), limit, models);
     }
 
@@ -220,7 +220,7 @@ final class QueryHandler implements HttpHandler {
         List<List<TopModels.ModelCost>> parts = new ArrayList<>();
         for (HostInfo instance : placement.instances()) {
             if (instance.equals(placement.self())) {
-                parts.add(TopModels.local(stores.usage(range.size(), OptionalInt.empty()), null, range.from(), range.to()));
+                parts.add(TopModels.local(stores.usage(range.size(), OptionalInt.empty()), range.size(), null, range.from(), range.to()));
                 continue;
             }
             Answer part = forwarder.get(instance, "/local/top-models?window=" + range.size().suffix()
@@ -241,7 +241,8 @@ final class QueryHandler implements HttpHandler {
         if (notReady.isPresent()) {
             return Answer.unavailable(notReady.get());
         }
-        List<TopModels.ModelCost> models = TopModels.local(stores.usage(range.size(), OptionalInt.empty()), null, range.from(), range.to());
+        List<TopModels.ModelCost> models = TopModels.local(stores.usage(range.size(), OptionalInt.empty()), range.size(), null,
+                range.from(), range.to());
         return Answer.json(200, Map.of("models", models.stream().map(TopModels.ModelCost::toJson).toList()));
     }
 
@@ -287,7 +288,7 @@ final class QueryHandler implements HttpHandler {
         return segments;
     }
 
-    /** The window size and time range of a usage question: windows starting in [from, to). */
+    /** The window size and time range of a usage question: the windows overlapping [from, to). */
     private record Range(UsageWindowSize size, Instant from, Instant to) {
 
         Map<String, Object> toJson(String account) {

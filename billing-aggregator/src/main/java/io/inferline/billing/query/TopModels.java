@@ -1,6 +1,7 @@
 package io.inferline.billing.query;
 
 import io.inferline.avro.UsageWindow;
+import io.inferline.schemas.topic.UsageWindowSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,10 +52,11 @@ public final class TopModels {
     private TopModels() {
     }
 
-    /** Every model's totals in {@code store} for {@code account} (null: all accounts), windows starting in [from, to). */
-    public static List<ModelCost> local(ReadOnlyWindowStore<String, UsageWindow> store, String account, Instant from, Instant to) {
+    /** Every model's totals in {@code store} for {@code account} (null: all accounts), windows overlapping [from, to). */
+    public static List<ModelCost> local(ReadOnlyWindowStore<String, UsageWindow> store, UsageWindowSize size, String account,
+                                        Instant from, Instant to) {
         Map<String, ModelCost> bySlug = new TreeMap<>();
-        for (UsageWindow window : UsageReport.windows(store, account, from, to)) {
+        for (UsageWindow window : UsageReport.windows(store, size, account, from, to)) {
             ModelCost cost = new ModelCost(window.getSlug(), window.getProvider(), window.getModel(), window.getCostMicros(),
                     window.getRequests());
             bySlug.merge(window.getSlug(), cost, ModelCost::plus);

@@ -2,6 +2,7 @@ package io.inferline.billing.query;
 
 import io.inferline.avro.UsageWindow;
 import io.inferline.billing.usage.UsageKeys;
+import io.inferline.schemas.topic.UsageWindowSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 /**
- * An account's usage over a time range from one window store, grouped by any of provider, model
- * and window. Rows come sorted (window start, provider, model), so the same question gets the same
+ * An account's usage over a time range from one window store (the windows that overlap the
+ * range), grouped by any of provider, model and window. Rows come sorted (window start, provider, model), so the same question gets the same
  * answer byte for byte, whichever instance computes it.
  */
 public final class UsageReport {
@@ -52,12 +53,12 @@ public final class UsageReport {
     private UsageReport() {
     }
 
-    /** Windows of {@code account} starting in [{@code from}, {@code to}), grouped by {@code group}. */
-    public static Result of(ReadOnlyWindowStore<String, UsageWindow> store, String account, Instant from, Instant to,
-                            Set<Dimension> group) {
+    /** Windows of {@code size} of {@code account} overlapping [{@code from}, {@code to}), grouped by {@code group}. */
+    public static Result of(ReadOnlyWindowStore<String, UsageWindow> store, UsageWindowSize size, String account, Instant from,
+                            Instant to, Set<Dimension> group) {
         Map<String, Row> rows = new TreeMap<>();
         UsageTotals total = new UsageTotals();
-        for (UsageWindow window : windows(store, account, from, to)) {
+        for (UsageWindow window : windows(store, size, account, from, to)) {
             boolean byWindow = group.contains(Dimension.WINDOW);
             boolean byModel = group.contains(Dimension.MODEL);
             boolean byProvider = byModel || group.contains(Dimension.PROVIDER);
@@ -72,15 +73,21 @@ public final class UsageReport {
         return new Result(new ArrayList<>(rows.values()), total);
     }
 
-    /** The windows of {@code account} (or every account's, for null) starting in [from, to). */
-    static List<UsageWindow> windows(ReadOnlyWindowStore<String, UsageWindow> store, String account, Instant from, Instant to) {
+    /**
+     * The windows of {@code account} (or every account's, for null) of {@code size} that overlap
+     * [from, to): a day's window answers a question about two hours of that day.
+     */
+    static List<UsageWindow> windows(ReadOnlyWindowStore<String, UsageWindow> store, UsageWindowSize size, String account,
+                                     Instant from, Instant to) {
         List<UsageWindow> found = new ArrayList<>();
         if (!to.isAfter(from)) {
             return found;
         }
+        // the store finds windows by their start: the first that overlaps starts at most a window before from
+        Instant first = from.minus(size.size()).plusMillis(1);
         Instant last = to.minusMillis(1);
-        try (KeyValueIterator<Windowed<String>, UsageWindow> it = account == null ? store.fetchAll(from, last)
-                : store.fetch(UsageKeys.accountFrom(account), UsageKeys.accountTo(account), from, last)) {
+        try (KeyValueIterator<Windowed<String>, UsageWindow> it = account == null ? store.fetchAll(first, last)
+                : store.fetch(UsageKeys.accountFrom(account), UsageKeys.accountTo(account), first, last)) {
             while (it.hasNext()) {
                 KeyValue<Windowed<String>, UsageWindow> next = it.next();
                 // the key range is by prefix: an account whose id extends this one's cannot match the value

@@ -88,7 +88,7 @@ public final class BillingTopologyBuilder {
                         StoreNames.CHARGED_REQUESTS, StoreNames.APPLIED_GRANTS, StoreNames.ACCOUNT_PROFILES);
 
         UsageWindowsProcessor.UsageSettings windows = new UsageWindowsProcessor.UsageSettings(config.usageGraceMs(),
-                config.usageMaxFutureMs(), config.usageEmitIntervalMs());
+                config.usageMaxFutureMs());
         Map<Long, String> windowTopics = new HashMap<>();
         for (UsageWindowSize size : UsageWindowSize.values()) {
             windowTopics.put(size.size().toMillis(), topics.usageWindows(size).name());
@@ -97,7 +97,6 @@ public final class BillingTopologyBuilder {
         for (UsageWindowSize size : UsageWindowSize.values()) {
             windowStores.add(StoreNames.usage(size));
         }
-        windowStores.add(StoreNames.PENDING_WINDOWS);
         windowStores.add(StoreNames.USAGE_STREAM_TIME);
 
         outputs.split(Named.as("ledger-"))
@@ -126,6 +125,28 @@ public final class BillingTopologyBuilder {
     }
 
     /**
+     * Every topic the topology writes Avro values to, with the schema it writes: its outputs and the
+     * changelogs of its Avro stores ({@code <application.id>-<store>-changelog}).
+     */
+    public static Map<String, org.apache.avro.Schema> avroValueTopics(BillingConfig config, String applicationId) {
+        TopicRegistry topics = config.topics();
+        Map<String, org.apache.avro.Schema> written = new java.util.LinkedHashMap<>();
+        written.put(topics.creditBalances().name(), CreditBalance.getClassSchema());
+        written.put(topics.balanceAlerts().name(), io.inferline.avro.BalanceAlert.getClassSchema());
+        topics.usageWindows().forEach(t -> written.put(t.name(), UsageWindow.getClassSchema()));
+        written.put(changelog(applicationId, StoreNames.BALANCES), CreditBalance.getClassSchema());
+        written.put(changelog(applicationId, StoreNames.ACCOUNT_PROFILES), AccountProfile.getClassSchema());
+        for (UsageWindowSize size : UsageWindowSize.values()) {
+            written.put(changelog(applicationId, StoreNames.usage(size)), UsageWindow.getClassSchema());
+        }
+        return written;
+    }
+
+    private static String changelog(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+
+    /**
      * The aggregator's own stores come from the same {@link DslStoreSuppliers} as the DSL's
      * ({@code dsl.store.suppliers.class}, RocksDB by default), so one setting chooses where all
      * state lives (tests use memory: the TopologyTestDriver checkpoints persistent stores on every record).
@@ -136,8 +157,9 @@ public final class BillingTopologyBuilder {
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.BALANCES, false)),
                 Serdes.String(), avro(CreditBalance.class, serdeConfig)).withCachingEnabled());
         // one "window" per charge, its size irrelevant; what matters is the retention
+        // written once per request and read only for duplicates: a cache would only evict useful entries
         builder.addStateStore(Stores.windowStoreBuilder(stores.windowStore(windowParams(StoreNames.CHARGED_REQUESTS,
-                Duration.ofMillis(config.dedupRetentionMs()), Duration.ofMillis(1))), Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Duration.ofMillis(config.dedupRetentionMs()), Duration.ofMillis(1))), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.APPLIED_GRANTS, false)),
                 Serdes.String(), Serdes.Long()));
         for (UsageWindowSize size : UsageWindowSize.values()) {
@@ -145,9 +167,8 @@ public final class BillingTopologyBuilder {
                             Duration.ofMillis(config.usageRetentionMs(size)), size.size())),
                     Serdes.String(), avro(UsageWindow.class, serdeConfig)).withCachingEnabled());
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.PENDING_WINDOWS, false)),
-                Serdes.String(), avro(UsageWindow.class, serdeConfig)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.USAGE_STREAM_TIME, false)),
+        // a single key per task: in memory (changelogged, so restored after a crash)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.USAGE_STREAM_TIME),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
     }
 

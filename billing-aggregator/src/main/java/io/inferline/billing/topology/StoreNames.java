@@ -12,8 +12,6 @@ public final class StoreNames {
     public static final String APPLIED_GRANTS = "applied-grants";
     /** The account-profiles table (alert thresholds). */
     public static final String ACCOUNT_PROFILES = "account-profiles-store";
-    /** Changed usage windows not yet written to their topics. */
-    public static final String PENDING_WINDOWS = "usage-windows-pending";
     /** The newest occurred_at the usage windows have seen in a task: their stream time, for the grace. */
     public static final String USAGE_STREAM_TIME = "usage-stream-time";
 

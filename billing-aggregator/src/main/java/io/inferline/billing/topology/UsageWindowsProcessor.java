@@ -5,18 +5,12 @@ import io.inferline.avro.UsageWindow;
 import io.inferline.billing.usage.UsageFold;
 import io.inferline.billing.usage.UsageKeys;
 import io.inferline.schemas.topic.UsageWindowSize;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
@@ -31,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Grace works as in the DSL: the task's usage stream time is the newest {@code occurred_at} seen
  * (kept in a store, so it survives restarts), and an event whose window ended more than the grace
  * before it is left out of that window (counted as late) while longer windows may still take it.
- * Changed windows are remembered in a store and written out once per emit interval, so the output
- * topics get one record per changed window per interval instead of three per event, and a crash
- * between two intervals loses none.
+ * Every changed window is forwarded at once, in the same transaction as its store update, so the
+ * output topics can never miss a window's last value (the topics are compacted: readers keep the
+ * newest value per window).
  */
 final class UsageWindowsProcessor implements Processor<String, UsageEvent, String, UsageWindow> {
 
@@ -43,13 +37,12 @@ final class UsageWindowsProcessor implements Processor<String, UsageEvent, Strin
     private final UsageSettings settings;
     private ProcessorContext<String, UsageWindow> context;
     private final Map<UsageWindowSize, WindowStore<String, UsageWindow>> windows = new EnumMap<>(UsageWindowSize.class);
-    private KeyValueStore<String, UsageWindow> pending;
     private KeyValueStore<String, Long> streamTime;
     private Sensor late;
     private Sensor skipped;
 
     /** The part of the configuration the usage windows need. */
-    record UsageSettings(long graceMs, long maxFutureMs, long emitIntervalMs) {
+    record UsageSettings(long graceMs, long maxFutureMs) {
     }
 
     UsageWindowsProcessor(UsageSettings settings) {
@@ -62,11 +55,9 @@ final class UsageWindowsProcessor implements Processor<String, UsageEvent, Strin
         for (UsageWindowSize size : UsageWindowSize.values()) {
             windows.put(size, context.getStateStore(StoreNames.usage(size)));
         }
-        this.pending = context.getStateStore(StoreNames.PENDING_WINDOWS);
         this.streamTime = context.getStateStore(StoreNames.USAGE_STREAM_TIME);
         this.late = BillingSensors.sensor(context.metrics(), BillingSensors.LATE_USAGE);
         this.skipped = BillingSensors.sensor(context.metrics(), BillingSensors.SKIPPED_USAGE);
-        context.schedule(Duration.ofMillis(settings.emitIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::emitChanged);
     }
 
     @Override
@@ -104,20 +95,7 @@ final class UsageWindowsProcessor implements Processor<String, UsageEvent, Strin
                 continue;
             }
             store.put(key, next, start);
-            pending.put(UsageKeys.pendingKey(length, start, key), next);
-        }
-    }
-
-    private void emitChanged(long wallClockMs) {
-        List<KeyValue<String, UsageWindow>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, UsageWindow> it = pending.all()) {
-            it.forEachRemaining(changed::add);
-        }
-        for (KeyValue<String, UsageWindow> entry : changed) {
-            UsageWindow window = entry.value;
-            String key = UsageKeys.topicKey(window.getAccountId(), window.getSlug(), window.getWindowStart().toEpochMilli());
-            context.forward(new Record<>(key, window, wallClockMs));
-            pending.delete(entry.key);
+            context.forward(record.withKey(UsageKeys.topicKey(event.getAccountId(), event.getSlug(), start)).withValue(next));
         }
     }
 }

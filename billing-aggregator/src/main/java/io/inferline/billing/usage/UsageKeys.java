@@ -33,9 +33,4 @@ public final class UsageKeys {
     public static String topicKey(String account, String slug, long windowStartMs) {
         return account + "|" + slug + "|" + windowStartMs;
     }
-
-    /** Key of a changed window waiting to be written out: unique per size, start and store key. */
-    public static String pendingKey(long sizeMs, long windowStartMs, String storeKey) {
-        return sizeMs + "|" + windowStartMs + "|" + storeKey;
-    }
 }

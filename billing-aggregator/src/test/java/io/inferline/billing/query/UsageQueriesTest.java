@@ -47,10 +47,10 @@ class UsageQueriesTest {
         var store = billing.usageStore(UsageWindowSize.ONE_HOUR);
         Instant end = TEN.plus(Duration.ofHours(3));
 
-        UsageReport.Result byModel = UsageReport.of(store, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.MODEL));
-        UsageReport.Result byProvider = UsageReport.of(store, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.PROVIDER));
-        UsageReport.Result byWindow = UsageReport.of(store, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.WINDOW));
-        UsageReport.Result lastHour = UsageReport.of(store, "acct", TEN.plus(Duration.ofHours(2)), end,
+        UsageReport.Result byModel = UsageReport.of(store, UsageWindowSize.ONE_HOUR, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.MODEL));
+        UsageReport.Result byProvider = UsageReport.of(store, UsageWindowSize.ONE_HOUR, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.PROVIDER));
+        UsageReport.Result byWindow = UsageReport.of(store, UsageWindowSize.ONE_HOUR, "acct", TEN, end, EnumSet.of(UsageReport.Dimension.WINDOW));
+        UsageReport.Result lastHour = UsageReport.of(store, UsageWindowSize.ONE_HOUR, "acct", TEN.plus(Duration.ofHours(2)), end,
                 EnumSet.of(UsageReport.Dimension.WINDOW, UsageReport.Dimension.MODEL));
 
         assertThat(byModel.rows()).extracting(UsageReport.Row::slug)
@@ -64,6 +64,12 @@ class UsageQueriesTest {
                 .containsExactly(TEN, TEN.plus(Duration.ofHours(1)), TEN.plus(Duration.ofHours(2)));
         assertThat(byWindow.rows().get(0).totals().requests()).isEqualTo(4);
         assertThat(lastHour.rows()).hasSize(3).allMatch(r -> r.windowStart().equals(TEN.plus(Duration.ofHours(2))));
+        // a range answers with the windows that overlap it, however coarse
+        assertThat(UsageReport.of(store, UsageWindowSize.ONE_HOUR, "acct", TEN.plus(Duration.ofMinutes(30)),
+                TEN.plus(Duration.ofMinutes(90)), EnumSet.of(UsageReport.Dimension.WINDOW)).rows())
+                .extracting(UsageReport.Row::windowStart).containsExactly(TEN, TEN.plus(Duration.ofHours(1)));
+        assertThat(UsageReport.of(billing.usageStore(UsageWindowSize.ONE_DAY), UsageWindowSize.ONE_DAY, "acct", TEN,
+                TEN.plus(Duration.ofHours(1)), EnumSet.noneOf(UsageReport.Dimension.class)).total().requests()).isEqualTo(10);
         Map<String, Object> json = byProvider.rows().get(1).toJson();
         assertThat(json).containsEntry("provider", "openai").containsEntry("cost_micros", 3_300L)
                 .containsEntry("errors", Map.of("timeout", 1L)).doesNotContainKey("model");
@@ -80,8 +86,8 @@ class UsageQueriesTest {
         var store = billing.usageStore(UsageWindowSize.ONE_DAY);
         Instant day = Instant.parse("2026-11-25T00:00:00Z");
 
-        List<TopModels.ModelCost> mine = TopModels.local(store, "acct", day, day.plus(Duration.ofDays(1)));
-        List<TopModels.ModelCost> all = TopModels.local(store, null, day, day.plus(Duration.ofDays(1)));
+        List<TopModels.ModelCost> mine = TopModels.local(store, UsageWindowSize.ONE_DAY, "acct", day, day.plus(Duration.ofDays(1)));
+        List<TopModels.ModelCost> all = TopModels.local(store, UsageWindowSize.ONE_DAY, null, day, day.plus(Duration.ofDays(1)));
         List<TopModels.ModelCost> other = List.of(new TopModels.ModelCost("openai/gpt-4o-mini", "openai", "gpt-4o-mini", 1_000_000, 1));
 
         assertThat(TopModels.top(List.of(mine), 2)).extracting(TopModels.ModelCost::slug)

@@ -22,7 +22,6 @@ import io.inferline.schemas.topic.UsageWindowSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -118,11 +117,6 @@ public final class BillingFixture implements AutoCloseable {
 
     public TestOutputTopic<String, UsageWindow> windows(UsageWindowSize size) {
         return windows.get(size);
-    }
-
-    /** Lets the wall clock pass, so the usage windows that changed are written out. */
-    public void emitWindows() {
-        driver.advanceWallClockTime(Duration.ofSeconds(2));
     }
 
     public KeyValueStore<String, CreditBalance> balanceStore() {
