@@ -80,6 +80,7 @@ public final class BillingApp implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + config.httpBindAddress() + ":" + config.httpPort()
                     + " (" + BillingConfig.HTTP_PORT_CONFIG + "): " + e.getMessage(), e);
         }
+        KafkaStreams streams = null;
         try {
             HostInfo self = new HostInfo(advertisedHost(config), http.port());
             Map<String, Object> appConfig = streamsConfig(userConfig, self);
@@ -88,20 +89,24 @@ public final class BillingApp implements AutoCloseable {
                     (String) appConfig.get(StreamsConfig.APPLICATION_ID_CONFIG)));
             Properties props = new Properties();
             props.putAll(appConfig);
-            KafkaStreams streams = new KafkaStreams(BillingTopology.buildTopology(config, appConfig), props);
+            streams = new KafkaStreams(BillingTopology.buildTopology(config, appConfig), props);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("billing stream thread failed; replacing it", e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             streams.setStateListener((now, before) -> LOG.info("billing state {} -> {}", before, now));
             streams.start();
-            StreamsQueries queries = new StreamsQueries(streams, self);
-            http.start(queries, queries, Duration.ofMillis(config.queryTimeoutMs()), streams::metrics,
-                    () -> streams.state().name(), Clock.systemUTC());
+            KafkaStreams running = streams;
+            StreamsQueries queries = new StreamsQueries(running, self);
+            http.start(queries, queries, Duration.ofMillis(config.queryTimeoutMs()), running::metrics,
+                    () -> running.state().name(), Clock.systemUTC());
             LOG.info("billing aggregator answering on http://{}:{}", self.host(), self.port());
-            return new BillingApp(streams, http, self);
+            return new BillingApp(running, http, self);
         } catch (RuntimeException e) {
             http.close();
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(30));
+            }
             throw e;
         }
     }
