@@ -49,6 +49,11 @@ public final class BudgetGate {
                 .setPending(List.of()).build();
     }
 
+    /** Micro-credits the router reserved that the balance does not count yet (above its {@code reservation_seq}). */
+    public static long unapplied(Optional<CreditBalance> balance, ReservationLedger ledger) {
+        return pendingTotal(pruned(balance, ledger));
+    }
+
     static ReservationLedger pruned(Optional<CreditBalance> balance, ReservationLedger ledger) {
         long applied = balance.map(CreditBalance::getReservationSeq).orElse(0L);
         List<PendingReservation> pending = ledger.getPending().stream().filter(r -> r.getSeq() > applied).toList();

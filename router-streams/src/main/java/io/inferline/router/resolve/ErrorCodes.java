@@ -11,6 +11,7 @@ public final class ErrorCodes {
     public static final String PROVIDER_NOT_ALLOWED = "PROVIDER_NOT_ALLOWED";
     public static final String CAPABILITY_MISMATCH = "CAPABILITY_MISMATCH";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+    public static final String SPEND_LIMIT_EXCEEDED = "SPEND_LIMIT_EXCEEDED";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String DUPLICATE_REQUEST = "DUPLICATE_REQUEST";
     public static final String JOB_CANCELLED = "JOB_CANCELLED";

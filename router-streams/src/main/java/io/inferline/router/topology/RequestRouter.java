@@ -21,6 +21,7 @@ import io.inferline.avro.router.RateWindow;
 import io.inferline.avro.router.ReservationLedger;
 import io.inferline.router.budget.BudgetGate;
 import io.inferline.router.budget.CostEstimator;
+import io.inferline.router.budget.SpendLimits;
 import io.inferline.router.cache.CacheKey;
 import io.inferline.router.limits.RateLimiter;
 import io.inferline.router.resolve.ErrorCodes;
@@ -156,6 +157,17 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         Optional<CreditBalance> balance = value(balances, request.getAccountId());
         ReservationLedger ledger = Optional.ofNullable(ledgers.get(request.getAccountId()))
                 .orElseGet(() -> BudgetGate.emptyLedger(balance));
+        Optional<SpendLimits.Refusal> overLimit = SpendLimits.check(profile, balance, ledger, worstCase, now);
+        if (overLimit.isPresent()) {
+            SpendLimits.Refusal limit = overLimit.get();
+            reject(request, ResponseStatus.INSUFFICIENT_CREDITS, ErrorInfo.newBuilder().setCode(ErrorCodes.SPEND_LIMIT_EXCEEDED)
+                    .setMessage("this request may cost up to " + credits(worstCase) + " credits with " + model.getSlug()
+                            + "; with " + credits(Math.max(0, limit.committedMicros())) + " credits spent or reserved already it would pass"
+                            + " the account's " + limit.period() + " spend limit of " + credits(limit.limitMicros())
+                            + " credits, which starts over at " + limit.resetsAt())
+                    .setRetryable(true).setRetryAfterMs(Duration.between(now, limit.resetsAt()).toMillis()).build(), now);
+            return;
+        }
         BudgetGate.Decision decision = BudgetGate.reserve(balance, ledger, request.getRequestId(), worstCase);
         ledgers.put(request.getAccountId(), decision.ledger());
         if (!decision.admitted()) {

@@ -193,6 +193,53 @@ class RouterTopologyTest {
     }
 
     @Test
+    void aRequestThatWouldPassTheDailySpendLimitIsRefusedUntilTheDayStartsOver() {
+        router.profile(AccountProfile.newBuilder().setAccountId("acct").setDailySpendLimitMicros(CREDIT).setUpdatedAt(START).build());
+        // billing counted 0.9 credits charged today; the account itself has plenty
+        router.balance(CreditBalance.newBuilder().setAccountId("acct").setBalanceMicros(100 * CREDIT)
+                .setDayStart(java.time.Instant.parse("2026-11-25T00:00:00Z")).setDaySpentMicros(900_000)
+                .setMonthStart(java.time.Instant.parse("2026-11-01T00:00:00Z")).setMonthSpentMicros(900_000)
+                .setUpdatedAt(START).build());
+        InferenceRequest request = chat("acct", "openai/gpt-4o", "a long answer please")
+                .setOptions(io.inferline.avro.GenerationOptions.newBuilder().setMaxOutputTokens(20_000).build()).build();
+
+        router.send(request);
+
+        InferenceResponse refused = onlyResponse();
+        assertThat(refused.getStatus()).isEqualTo(ResponseStatus.INSUFFICIENT_CREDITS);
+        assertThat(refused.getError().getCode()).isEqualTo(ErrorCodes.SPEND_LIMIT_EXCEEDED);
+        assertThat(refused.getError().getMessage()).contains("daily spend limit of 1 credits").contains("2026-11-26T00:00:00Z");
+        assertThat(refused.getError().getRetryAfterMs()).isEqualTo(Duration.ofHours(14).toMillis());
+        assertThat(router.reservations.isEmpty()).isTrue();
+
+        // the same spend counted for yesterday: today starts from zero
+        router.balance(CreditBalance.newBuilder().setAccountId("acct").setBalanceMicros(100 * CREDIT)
+                .setDayStart(java.time.Instant.parse("2026-11-24T00:00:00Z")).setDaySpentMicros(900_000)
+                .setUpdatedAt(START).build());
+        router.send(chat("acct", "openai/gpt-4o", "a long answer please")
+                .setOptions(io.inferline.avro.GenerationOptions.newBuilder().setMaxOutputTokens(20_000).build()).build());
+
+        assertThat(router.routed("provider-requests-openai").readValue().getSlug()).isEqualTo("openai/gpt-4o");
+    }
+
+    @Test
+    void reservationsNotChargedYetCountTowardTheSpendLimit() {
+        router.profile(AccountProfile.newBuilder().setAccountId("acct").setDailySpendLimitMicros(CREDIT).setUpdatedAt(START).build());
+        router.grant("acct", 100 * CREDIT);
+        for (int i = 0; i < 100; i++) {
+            router.send(chat("acct", "openai/gpt-4o", "question " + i).setOptions(
+                    io.inferline.avro.GenerationOptions.newBuilder().setMaxOutputTokens(2_000).build()).build());
+        }
+        List<RoutedRequest> routed = router.routed("provider-requests-openai").readValuesToList();
+        long reserved = routed.stream().mapToLong(RoutedRequest::getReservedMicros).sum();
+
+        assertThat(routed).isNotEmpty().hasSizeLessThan(100);
+        assertThat(reserved).isLessThanOrEqualTo(CREDIT);
+        assertThat(router.allResponses()).hasSize(100 - routed.size())
+                .allMatch(r -> r.getError().getCode().equals(ErrorCodes.SPEND_LIMIT_EXCEEDED));
+    }
+
+    @Test
     void reservationsTheBalanceTableCountsAreReleasedFromTheLedger() {
         router.grant("acct", CREDIT);
         InferenceRequest first = chat("acct", "openai/gpt-4o-mini", "hello").build();

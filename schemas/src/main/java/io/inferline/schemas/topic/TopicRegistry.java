@@ -14,6 +14,7 @@ import io.inferline.avro.ProviderTaskState;
 import io.inferline.avro.RequestLogEntry;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.UsageEvent;
+import io.inferline.avro.UsageWindow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -131,6 +132,30 @@ public final class TopicRegistry {
         return accountTopic("balance-alerts", BalanceAlert.class, CleanupPolicy.DELETE, MONTH);
     }
 
+    /**
+     * Records the billing aggregator could not apply (undecodable, invalid or absurd grants, usage
+     * events and reservations): the original bytes plus {@link DeadLetterHeaders}, keyed as they came.
+     */
+    public Topic<byte[], byte[]> billingDlq() {
+        return new Topic<>(prefix + "billing-dlq", byte[].class, byte[].class, accountPartitions,
+                CleanupPolicy.DELETE, Optional.of(Topic.FOREVER));
+    }
+
+    /**
+     * Usage per account, model and tumbling window of {@code size} (compacted: the newest value of
+     * each window), keyed {@code account|slug|window start ms} and partitioned by account id, so it
+     * lies beside the account's other topics. Windows older than the retention are deleted.
+     */
+    public Topic<String, UsageWindow> usageWindows(UsageWindowSize size) {
+        return accountTopic("usage-windows-" + size.suffix(), UsageWindow.class, CleanupPolicy.COMPACT_DELETE,
+                Optional.of(size.topicRetention()));
+    }
+
+    /** The three usage-window topics, shortest window first. */
+    public List<Topic<String, UsageWindow>> usageWindows() {
+        return java.util.Arrays.stream(UsageWindowSize.values()).map(this::usageWindows).toList();
+    }
+
     // ---- request-keyed ----
 
     /** Interactive lane of a provider: single calls, keyed by request id. */
@@ -203,6 +228,8 @@ public final class TopicRegistry {
     /** Every topic of the system for the given providers (each named once, however often it is listed). */
     public List<Topic<?, ?>> all(Collection<String> providers) {
         List<Topic<?, ?>> topics = new ArrayList<>(accountKeyed());
+        topics.add(billingDlq());
+        topics.addAll(usageWindows());
         topics.addAll(List.of(requestsDlq(), inferenceResponses(), requestLog(), providerTasks(), responseCache(), batchJobs(), modelCatalog()));
         new LinkedHashSet<>(providers).forEach(provider -> topics.addAll(providerTopics(provider)));
         return List.copyOf(topics);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaConventionsTest {
 
-    private static final Set<String> OTHER_TIME_FIELDS = Set.of("at", "deadline", "not_before", "window_start");
+    private static final Set<String> OTHER_TIME_FIELDS = Set.of("at", "deadline", "not_before", "window_start", "window_end", "day_start", "month_start");
 
     @Test
     void everyEnumHasADefaultSymbol() {
@@ -42,7 +42,7 @@ class SchemaConventionsTest {
         List<String> wrong = fieldsWhere((field, schema) -> isTimeField(field.name())
                 && !(nonNull(schema).getLogicalType() instanceof LogicalTypes.TimestampMillis));
 
-        assertThat(wrong).as("time fields (named *_at, at, deadline, not_before, window_start) must be"
+        assertThat(wrong).as("time fields (named *_at, at, deadline, not_before, window_start, window_end, day_start, month_start) must be"
                 + " {\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}").isEmpty();
     }
 

@@ -45,7 +45,7 @@ class TopicRegistryTest {
 
         assertThat(all).extracting(Topic::name).doesNotHaveDuplicates()
                 .allMatch(name -> name.matches("[a-z0-9]+(-[a-z0-9]+)*"));
-        assertThat(all).hasSize(14 + 4 * TopicRegistry.KNOWN_PROVIDERS.size());
+        assertThat(all).hasSize(18 + 4 * TopicRegistry.KNOWN_PROVIDERS.size());
     }
 
     @Test
@@ -128,6 +128,22 @@ class TopicRegistryTest {
         assertThat(compacted).extracting(Topic::name).containsExactlyInAnyOrder("credit-balances",
                 "account-profiles", "provider-tasks", "response-cache", "batch-jobs", "model-catalog");
         assertThat(compacted).allMatch(t -> t.retention().isEmpty());
+    }
+
+    @Test
+    void usageWindowsAreCompactedPerWindowAndDeletedAfterTheirRetention() {
+        TopicRegistry scaled = registry.withAccountPartitions(12);
+
+        assertThat(scaled.usageWindows()).extracting(Topic::name)
+                .containsExactly("usage-windows-1m", "usage-windows-1h", "usage-windows-1d");
+        assertThat(scaled.usageWindows()).allMatch(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT_DELETE
+                && t.partitions() == 12 && t.valueType() == io.inferline.avro.UsageWindow.class);
+        assertThat(scaled.usageWindows(UsageWindowSize.ONE_MINUTE).retentionMsConfig()).hasValue("604800000");
+        assertThat(scaled.billingDlq().name()).isEqualTo("billing-dlq");
+        assertThat(scaled.billingDlq().partitions()).isEqualTo(12);
+        assertThat(UsageWindowSize.fromSuffix("1H")).hasValue(UsageWindowSize.ONE_HOUR);
+        assertThat(UsageWindowSize.fromSuffix("2h")).isEmpty();
+        assertThat(UsageWindowSize.ofMillis(86_400_000L)).hasValue(UsageWindowSize.ONE_DAY);
     }
 
     @Test
