@@ -50,7 +50,7 @@ final class Demo {
         out.println(job);
         Path results = dir.resolve("results.jsonl");
         Path errors = dir.resolve("errors.jsonl");
-        if (cli("results", job, "--follow", "--timeout", "10m", "-o", results.toString(), "--errors", errors.toString(), "--progress") != 0) {
+        if (cli("results", job, "--follow", "--timeout", "10m", "-o", results.toString(), "--errors", errors.toString()) != 0) {
             return false;
         }
         cli("jobs", "status", job);

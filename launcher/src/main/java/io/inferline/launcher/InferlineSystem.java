@@ -93,7 +93,9 @@ final class InferlineSystem implements AutoCloseable {
 
         description.add("  billing queries          " + billingUrl());
         description.add("  provider simulators      http://127.0.0.1:" + simulator.port());
-        description.add("  data directory           " + dataDir + "   (kept across restarts; --reset starts empty)");
+        if (stack == null) {
+            description.add("  data directory           " + dataDir + "   (kept across restarts; --reset starts empty)");
+        }
         description.add("  app log                  " + dataDir.resolve("logs").resolve("apps.log"));
         description.add("  providers");
         description.addAll(choice.describe(simulator));

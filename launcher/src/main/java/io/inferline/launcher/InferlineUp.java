@@ -31,8 +31,12 @@ public final class InferlineUp {
             System.out.println(LaunchOptions.USAGE);
             return;
         }
-        // before the first logger exists: every app logs into the data directory
+        // before the first logger exists: every app logs into the data directory, with the launcher's configuration
+        // (the apps' jars bring their own logback.xml for running alone)
         System.setProperty("inferline.log.dir", options.stack().dataDir().toAbsolutePath().resolve("logs").toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-launcher.xml");
+        }
         int status;
         try {
             status = run(options);

@@ -174,8 +174,9 @@ final class NativeInputFormat {
             if (!(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("data:"))) {
                 throw new InvalidLine("\"media_url\" must be an http(s) or data: URL, got \"" + url + "\"");
             }
-            media.add(BinaryRef.newBuilder().setUri(url).setContentType(type != null ? type : MediaTypes.of(url, "application/octet-stream"))
-                    .build());
+            String contentType = type != null ? type : MediaTypes.of(url, "application/octet-stream");
+            media.add(url.startsWith("data:") ? DataUrls.inline(url, contentType)
+                    : BinaryRef.newBuilder().setUri(url).setContentType(contentType).build());
         }
         return media;
     }

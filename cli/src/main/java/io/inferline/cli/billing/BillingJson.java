@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that knows the JSON shapes of the billing aggregator's HTTP API; if the service changes
@@ -34,7 +35,7 @@ public final class BillingJson {
 
     /** One window of one account's usage of one model. */
     public record UsageRow(String accountId, String provider, String slug, Instant windowStart, long requests, long successes,
-                           long errors, long cacheHits, long inputTokens, long outputTokens, long units, String unitKind,
+                           long errors, long cacheHits, long inputTokens, long outputTokens, Map<String, Long> units,
                            long costMicros, long latencyP50Ms, long latencyP95Ms) {
     }
 
@@ -100,11 +101,21 @@ public final class BillingJson {
                     : slug != null && slug.contains("/") ? slug.substring(0, slug.indexOf('/')) : null;
             usage.add(new UsageRow(text(row, "account_id"), provider, slug, time(row.get("window_start")),
                     row.path("requests").asLong(), row.path("successes").asLong(), errorCount, row.path("cache_hits").asLong(),
-                    row.path("input_tokens").asLong(), row.path("output_tokens").asLong(), row.path("units").asLong(),
-                    row.hasNonNull("unit_kind") ? text(row, "unit_kind") : "NONE", row.path("cost_micros").asLong(),
+                    row.path("input_tokens").asLong(), row.path("output_tokens").asLong(), units(row.path("units")), row.path("cost_micros").asLong(),
                     row.path("latency_p50_ms").asLong(), row.path("latency_p95_ms").asLong()));
         }
         return usage;
+    }
+
+    /** Units by kind ({@code {"SECONDS": 20, "IMAGES": 5}}); kinds of nothing (NONE) and zero counts left out. */
+    static Map<String, Long> units(JsonNode units) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        units.fields().forEachRemaining(entry -> {
+            if (!entry.getKey().equals("NONE") && entry.getValue().asLong() != 0) {
+                byKind.put(entry.getKey(), entry.getValue().asLong());
+            }
+        });
+        return byKind;
     }
 
     private static String text(JsonNode node, String field) {

@@ -73,7 +73,9 @@ public final class UsageCommand implements Callable<Integer> {
             throw BillingClient.unavailable(e);
         }
         Map<String, long[]> groups = new TreeMap<>();
+        Map<String, Map<String, Long>> units = new TreeMap<>();
         long[] total = new long[8];
+        Map<String, Long> totalUnits = new TreeMap<>();
         for (BillingJson.UsageRow row : rows) {
             if (row.windowStart() != null && row.windowStart().plus(Durations.parse(window)).isBefore(from)) {
                 continue;   // a window that ended before --since
@@ -81,7 +83,11 @@ public final class UsageCommand implements Callable<Integer> {
             String group = by == By.provider ? row.provider() : row.slug();
             long[] sums = groups.computeIfAbsent(group == null ? "?" : group, g -> new long[8]);
             long[] values = {row.requests(), row.successes(), row.errors(), row.cacheHits(), row.inputTokens(), row.outputTokens(),
-                    row.units(), row.costMicros()};
+                    0, row.costMicros()};
+            row.units().forEach((kind, count) -> {
+                units.computeIfAbsent(group == null ? "?" : group, g -> new TreeMap<>()).merge(kind, count, Long::sum);
+                totalUnits.merge(kind, count, Long::sum);
+            });
             for (int i = 0; i < values.length; i++) {
                 sums[i] += values[i];
                 total[i] += values[i];
@@ -92,24 +98,34 @@ public final class UsageCommand implements Callable<Integer> {
         Table table = account == null ? new Table(first, "REQUESTS>", "COST (CREDITS)>")
                 : new Table(first, "REQUESTS>", "SUCCEEDED>", "ERRORS>", "CACHED>", "INPUT TOKENS>", "OUTPUT TOKENS>", "UNITS>",
                         "COST (CREDITS)>");
-        groups.forEach((group, sums) -> row(table, group, sums));
+        groups.forEach((group, sums) -> row(table, group, sums, units.getOrDefault(group, Map.of())));
         if (table.isEmpty()) {
             context.note("no usage" + (account == null ? "" : " for account " + account) + " since " + from);
             return ExitCode.OK;
         }
-        row(table, "total", total);
+        row(table, "total", total, totalUnits);
         context.out().println("usage" + (account == null ? " of every account" : " of " + account) + " since " + from
                 + " (" + window + " windows)");
         table.print(context.out());
         return ExitCode.OK;
     }
 
-    private static void row(Table table, String group, long[] sums) {
+    private static void row(Table table, String group, long[] sums, Map<String, Long> units) {
         if (table.columns() == 3) {
             table.row(group, sums[0], Credits.format(sums[7]));
         } else {
-            table.row(group, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], Credits.format(sums[7]));
+            table.row(group, sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], units(units), Credits.format(sums[7]));
         }
+    }
+
+    /** {@code 20 seconds, 5 images}: units of different kinds are never added up. */
+    static String units(Map<String, Long> byKind) {
+        if (byKind.isEmpty()) {
+            return "0";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        byKind.forEach((kind, count) -> parts.add(count + " " + kind.toLowerCase(java.util.Locale.ROOT)));
+        return String.join(", ", parts);
     }
 
     /** {@code -1h} (ago), {@code 2026-01-31} (UTC midnight) or an ISO instant. */

@@ -50,7 +50,7 @@ public final class OpenAiOutputFormat {
                 answer.put("request_id", response.getRequestId());
                 ObjectNode body = answer.putObject("body").putObject("error");
                 body.put("message", message);
-                body.put("type", errorType(response.getStatus()));
+                body.put("type", errorType(response.getStatus(), status));
                 body.putNull("param");
                 body.put("code", code);
             }
@@ -81,13 +81,26 @@ public final class OpenAiOutputFormat {
             case INSUFFICIENT_CREDITS -> 402;
             case DUPLICATE -> 409;
             case RATE_LIMITED -> 429;
-            case FAILED -> response.getError() != null && response.getError().getUpstreamStatus() != null
-                    ? response.getError().getUpstreamStatus() : 500;
+            case FAILED -> failedStatus(response.getError());
             case CANCELLED, EXPIRED, UNKNOWN -> null;
         };
     }
 
-    private static String errorType(ResponseStatus status) {
+    /** The provider's status; else 400 for what no retry can mend (a request no provider can take), 502 for the rest. */
+    private static int failedStatus(ErrorInfo error) {
+        if (error == null) {
+            return 500;
+        }
+        if (error.getUpstreamStatus() != null) {
+            return error.getUpstreamStatus();
+        }
+        return error.getRetryable() ? 502 : 400;
+    }
+
+    private static String errorType(ResponseStatus status, int statusCode) {
+        if (status == ResponseStatus.FAILED && statusCode < 500) {
+            return "invalid_request_error";
+        }
         return switch (status) {
             case INSUFFICIENT_CREDITS -> "insufficient_quota";
             case RATE_LIMITED -> "rate_limit_error";

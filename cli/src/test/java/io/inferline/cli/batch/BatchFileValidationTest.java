@@ -81,6 +81,8 @@ class BatchFileValidationTest {
                 Arguments.of("{\"custom_id\":\"n\",\"capability\":\"TRANSCRIPTION\"}", "missing \"media_url\" (the audio to transcribe)"),
                 Arguments.of("{\"custom_id\":\"n\",\"capability\":\"VIDEO\"}", "missing \"input\" or \"media_url\""),
                 Arguments.of("{\"custom_id\":\"n\",\"capability\":\"TRANSCRIPTION\",\"media_url\":\"/tmp/a.mp3\"}", "\"media_url\" must be an http(s) or data: URL"),
+                Arguments.of("{\"custom_id\":\"n\",\"capability\":\"TRANSCRIPTION\",\"media_url\":\"data:audio/wav;base64,@@@\"}", "not valid base64"),
+                Arguments.of("{\"custom_id\":\"n\",\"capability\":\"TRANSCRIPTION\",\"media_url\":\"data:audio/wav;base64\"}", "without a comma"),
                 Arguments.of("{\"custom_id\":\"n\",\"input\":\"x\",\"media_type\":\"audio/mpeg\"}", "\"media_type\" without \"media_url\""),
                 Arguments.of("{\"custom_id\":\"n\",\"input\":\"x\",\"modle\":\"openai/gpt-4o\"}", "unknown field \"modle\""),
                 Arguments.of("{\"custom_id\":\"n\",\"input\":\"x\",\"options\":{\"max_tokens\":5}}", "unknown field \"options.max_tokens\""),

@@ -73,4 +73,17 @@ class NativeInputFormatTest {
         assertThat(video.input().getMedia().get(0).getContentType()).isEqualTo("image/jpeg");
         assertThat(video.options().getDurationSeconds()).isEqualTo(5);
     }
+
+    @Test
+    void aDataUrlBecomesTheBytesThemselvesForProvidersThatTakeFiles() {
+        BatchLine transcription = only("{\"custom_id\":\"t\",\"model\":\"openai/whisper-1\",\"capability\":\"TRANSCRIPTION\","
+                + "\"media_url\":\"data:audio/wav;base64,UklGRg==\"}");
+        assertThat(transcription.input().getMedia()).singleElement().satisfies(media -> {
+            assertThat(media.getUri()).isEqualTo("inline:");
+            assertThat(media.getContentType()).isEqualTo("audio/wav");
+            assertThat(media.getSizeBytes()).isEqualTo(4);
+            assertThat(media.getSha256()).hasSize(64);
+            assertThat(new String(media.getInlineData().array(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        });
+    }
 }

@@ -7,6 +7,7 @@ import io.inferline.cli.jobs.JobCounts;
 import io.inferline.cli.jobs.JobView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The billing API's answers, read by the one class that knows their shapes. */
@@ -51,12 +52,13 @@ class BillingJsonTest {
         List<BillingJson.UsageRow> rows = BillingJson.usage(JSON.readTree("""
                 {"account_id":"acct","window":"1h","rows":[{"model":"gpt-4o-mini","slug":"openai/gpt-4o-mini","requests":5,
                   "successes":4,"errors":1,"cache_hits":1,"input_tokens":100,"output_tokens":50,"cost_micros":42,
+                  "units":{"NONE":0,"IMAGES":2,"SECONDS":0},
                   "latency":{"count":4,"p50_ms":100}}],"total":{"requests":5}}"""));
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.provider()).as("from the slug").isEqualTo("openai");
             assertThat(row.errors()).isEqualTo(1);
             assertThat(row.costMicros()).isEqualTo(42);
-            assertThat(row.unitKind()).isEqualTo("NONE");
+            assertThat(row.units()).as("by kind, kinds of nothing left out").isEqualTo(Map.of("IMAGES", 2L));
         });
     }
 

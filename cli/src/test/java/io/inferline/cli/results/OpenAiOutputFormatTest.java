@@ -149,7 +149,14 @@ class OpenAiOutputFormatTest {
         assertThat(line(response("/v1/chat/completions", ResponseStatus.RATE_LIMITED).setError(error).build())
                 .at("/response/status_code").asInt()).isEqualTo(429);
         assertThat(line(response("/v1/chat/completions", ResponseStatus.FAILED).setError(error).build())
-                .at("/response/status_code").asInt()).isEqualTo(500);
+                .at("/response/status_code").asInt()).as("a request no provider can take").isEqualTo(400);
+        JsonNode unreachable = line(response("/v1/chat/completions", ResponseStatus.FAILED)
+                .setError(ErrorInfo.newBuilder(error).setRetryable(true).build()).build());
+        assertThat(unreachable.at("/response/status_code").asInt()).as("the provider could not be reached").isEqualTo(502);
+        assertThat(unreachable.at("/response/body/error/type").asText()).isEqualTo("server_error");
+        assertThat(line(response("/v1/chat/completions", ResponseStatus.FAILED)
+                .setError(ErrorInfo.newBuilder(error).setUpstreamStatus(529).build()).build())
+                .at("/response/status_code").asInt()).as("the provider's own status").isEqualTo(529);
     }
 
     @Test

@@ -222,7 +222,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private void pause(int retry, RegistryCall call, SchemaRegistryException last) {
         long millis = backoff.delayMs(retry);
-        LOG.warn("{}; retry {} of {} in {} ms", last.getMessage(), retry, maxRetries, millis);
+        if (last instanceof SchemaRegistryException.RequestRejected rejected && rejected.isIncompatible()) {
+            // a conflict of two first registrations: expected whenever clients start together, settled by the retry
+            LOG.info("{}; retry {} of {} in {} ms", last.getMessage(), retry, maxRetries, millis);
+        } else {
+            LOG.warn("{}; retry {} of {} in {} ms", last.getMessage(), retry, maxRetries, millis);
+        }
         try {
             sleeper.sleep(millis);
         } catch (InterruptedException e) {
