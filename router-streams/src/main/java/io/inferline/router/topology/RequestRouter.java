@@ -122,6 +122,9 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         Optional<String> invalid = validate(request, key);
         if (invalid.isPresent()) {
             answer(request, Responses.error(request, ResponseStatus.REJECTED, ErrorCodes.INVALID_REQUEST, invalid.get(), now));
+            if (!request.getAccountId().isBlank() && request.getAccountId().equals(key)) {
+                charged(request, Optional.empty(), ResponseStatus.REJECTED, ErrorCodes.INVALID_REQUEST, false, now);
+            }
             return;
         }
         if (answeredAsDuplicate(request, now)) {
@@ -129,18 +132,18 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         }
         if (request.getDeadline() != null && !request.getDeadline().isAfter(now)) {
             reject(request, ResponseStatus.EXPIRED, ErrorCodes.DEADLINE_EXCEEDED,
-                    "the request's deadline " + request.getDeadline() + " passed before it could be routed", now);
+                    "the request's deadline " + request.getDeadline() + " passed before it could be routed", Optional.empty(), now);
             return;
         }
         if (jobCancelled(request)) {
             reject(request, ResponseStatus.CANCELLED, ErrorCodes.JOB_CANCELLED, "batch job " + request.getJobId()
-                    + " was cancelled; its remaining requests are not routed", now);
+                    + " was cancelled; its remaining requests are not routed", Optional.empty(), now);
             return;
         }
         Optional<AccountProfile> profile = value(profiles, request.getAccountId());
         Resolution resolution = resolver.resolve(request, profile);
         if (resolution instanceof Resolution.Rejected rejected) {
-            reject(request, ResponseStatus.REJECTED, rejected.error(), now);
+            reject(request, ResponseStatus.REJECTED, rejected.error(), Optional.empty(), now);
             return;
         }
         Resolution.Resolved resolved = (Resolution.Resolved) resolution;
@@ -165,7 +168,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
                             + "; with " + credits(Math.max(0, limit.committedMicros())) + " credits spent or reserved already it would pass"
                             + " the account's " + limit.period() + " spend limit of " + credits(limit.limitMicros())
                             + " credits, which starts over at " + limit.resetsAt())
-                    .setRetryable(true).setRetryAfterMs(Duration.between(now, limit.resetsAt()).toMillis()).build(), now);
+                    .setRetryable(true).setRetryAfterMs(Duration.between(now, limit.resetsAt()).toMillis()).build(), Optional.of(model), now);
             return;
         }
         BudgetGate.Decision decision = BudgetGate.reserve(balance, ledger, request.getRequestId(), worstCase);
@@ -173,7 +176,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         if (!decision.admitted()) {
             reject(request, ResponseStatus.INSUFFICIENT_CREDITS, ErrorCodes.INSUFFICIENT_CREDITS, "this request may cost up to "
                     + credits(worstCase) + " credits with " + model.getSlug() + " but the account has "
-                    + credits(Math.max(0, decision.availableMicros())) + " available; add credits or lower max_output_tokens", now);
+                    + credits(Math.max(0, decision.availableMicros())) + " available; add credits or lower max_output_tokens", Optional.of(model), now);
             return;
         }
         context.forward(new Record<>(request.getAccountId(), new RouterOutput.Reserved(BudgetReservation.newBuilder()
@@ -291,12 +294,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         }
         InferenceResponse response = Responses.servedAgain(hit.get().getResponse(), request, true, now);
         answer(request, response);
-        context.forward(new Record<>(request.getAccountId(), new RouterOutput.Used(UsageEvent.newBuilder()
-                .setRequestId(request.getRequestId()).setAccountId(request.getAccountId()).setJobId(request.getJobId())
-                .setProvider(model.getProvider()).setModel(model.getModelId()).setSlug(model.getSlug())
-                .setUsage(Usage.newBuilder().setUnitKind(UnitKind.NONE).build())
-                .setCostMicros(0).setReservedMicros(0).setStatus(ResponseStatus.SUCCEEDED).setCached(true)
-                .setLatencyMs(0).setOccurredAt(now).build()), now.toEpochMilli()));
+        charged(request, Optional.of(model), ResponseStatus.SUCCEEDED, null, true, now);
         // the answer is known at once: a duplicate arriving before it comes back gets it too
         rememberOutcome(request, IdempotencyRecord.newBuilder().setRequestId(request.getRequestId())
                 .setResponse(response).setCacheTtlSeconds(0).setExpiresAt(Instant.EPOCH).build(), now);
@@ -333,7 +331,7 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
                 .setCode(ErrorCodes.RATE_LIMITED).setMessage("rate limit of the account" + (perModelDecision != null
                         && !perModelDecision.admitted() ? " for " + model.getSlug() : "") + " reached; retry in " + retryAfter
                         + " ms, or set wait_if_rate_limited to queue the request")
-                .setRetryable(true).setRetryAfterMs(retryAfter).build(), now);
+                .setRetryable(true).setRetryAfterMs(retryAfter).build(), Optional.of(model), now);
         return false;
     }
 
@@ -369,14 +367,36 @@ final class RequestRouter implements Processor<byte[], byte[], String, RouterOut
         }
     }
 
-    private void reject(InferenceRequest request, ResponseStatus status, String code, String message, Instant now) {
-        reject(request, status, Responses.notRetryable(code, message), now);
+    private void reject(InferenceRequest request, ResponseStatus status, String code, String message, Optional<ModelSpec> model, Instant now) {
+        reject(request, status, Responses.notRetryable(code, message), model, now);
     }
 
-    /** Answers without routing, and remembers the request so a duplicate is recognised. */
-    private void reject(InferenceRequest request, ResponseStatus status, ErrorInfo error, Instant now) {
+    /**
+     * Answers without routing, and remembers the request so a duplicate is recognised. Its zero usage event is the
+     * request's one charge: billing sees every request exactly once (its errors by code, a job's progress).
+     */
+    private void reject(InferenceRequest request, ResponseStatus status, ErrorInfo error, Optional<ModelSpec> model, Instant now) {
         answer(request, Responses.error(request, status, error, now));
         rememberOutcome(request, null, now);
+        charged(request, model, status, error.getCode(), false, now);
+    }
+
+    /**
+     * A request answered here costs nothing: its usage event, nothing reserved. Without a resolved model it is
+     * recorded under the slug it asked for ("-" where it named none).
+     */
+    private void charged(InferenceRequest request, Optional<ModelSpec> model, ResponseStatus status, String errorCode, boolean cached,
+                         Instant now) {
+        String asked = request.getModel() == null || request.getModel().isBlank() ? "-" : request.getModel();
+        int slash = asked.indexOf('/');
+        context.forward(new Record<>(request.getAccountId(), new RouterOutput.Used(UsageEvent.newBuilder()
+                .setRequestId(request.getRequestId()).setAccountId(request.getAccountId()).setJobId(request.getJobId())
+                .setProvider(model.map(ModelSpec::getProvider).orElse(slash > 0 ? asked.substring(0, slash) : "-"))
+                .setModel(model.map(ModelSpec::getModelId).orElse(slash > 0 ? asked.substring(slash + 1) : asked))
+                .setSlug(model.map(ModelSpec::getSlug).orElse(asked))
+                .setUsage(Usage.newBuilder().setUnitKind(UnitKind.NONE).build())
+                .setCostMicros(0).setReservedMicros(0).setStatus(status).setErrorCode(errorCode).setCached(cached)
+                .setLatencyMs(0).setOccurredAt(now).build()), now.toEpochMilli()));
     }
 
     /** A client's topic: a valid name, not one of the contract's topics (billing reads them), not internal. */

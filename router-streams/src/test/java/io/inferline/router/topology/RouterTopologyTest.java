@@ -140,6 +140,20 @@ class RouterTopologyTest {
         assertThat(answers.get(mismatch.getRequestId()).getError().getCode()).isEqualTo(ErrorCodes.CAPABILITY_MISMATCH);
         assertThat(answers.values()).extracting(InferenceResponse::getStatus).containsOnly(ResponseStatus.REJECTED);
         assertThat(router.reservations.isEmpty()).isTrue();
+        // every refusal is the request's one charge, of nothing, under what it asked for: billing counts each request once
+        Map<String, UsageEvent> usage = router.usage.readValuesToList().stream()
+                .collect(java.util.stream.Collectors.toMap(UsageEvent::getRequestId, e -> e));
+        assertThat(usage).hasSize(3);
+        assertThat(usage.values()).allSatisfy(event -> {
+            assertThat(event.getCostMicros()).isZero();
+            assertThat(event.getReservedMicros()).isZero();
+            assertThat(event.getStatus()).isEqualTo(ResponseStatus.REJECTED);
+        });
+        assertThat(usage.get(unknownModel.getRequestId())).satisfies(event -> {
+            assertThat(event.getErrorCode()).isEqualTo(ErrorCodes.UNKNOWN_MODEL);
+            assertThat(event.getProvider()).isEqualTo("openai");
+            assertThat(event.getSlug()).isEqualTo("openai/gpt-4o-mimi");
+        });
     }
 
     @Test
@@ -165,6 +179,10 @@ class RouterTopologyTest {
         assertThat(response.getStatus()).isEqualTo(ResponseStatus.INSUFFICIENT_CREDITS);
         assertThat(response.getError().getMessage()).contains("available").contains("0.001");
         assertThat(router.routed("provider-requests-anthropic").isEmpty()).isTrue();
+        UsageEvent usage = router.usage.readValue();
+        assertThat(usage.getStatus()).isEqualTo(ResponseStatus.INSUFFICIENT_CREDITS);
+        assertThat(usage.getSlug()).isEqualTo("anthropic/claude-opus-4-6");
+        assertThat(usage.getCostMicros()).isZero();
     }
 
     @Test
@@ -375,6 +393,10 @@ class RouterTopologyTest {
         assertThat(response.getStatus()).isEqualTo(ResponseStatus.CANCELLED);
         assertThat(response.getError().getCode()).isEqualTo(ErrorCodes.JOB_CANCELLED);
         assertThat(response.getJobId()).isEqualTo("job-9");
+        assertThat(router.usage.readValue()).satisfies(usage -> {
+            assertThat(usage.getJobId()).as("a job's progress counts its cancelled lines too").isEqualTo("job-9");
+            assertThat(usage.getStatus()).isEqualTo(ResponseStatus.CANCELLED);
+        });
     }
 
     @Test
