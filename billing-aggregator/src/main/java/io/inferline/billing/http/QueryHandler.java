@@ -49,8 +49,9 @@ final class QueryHandler implements HttpHandler {
     private static final Set<String> USAGE_PARAMS = Set.of("window", "from", "to", "group");
     private static final Set<String> TOP_PARAMS = Set.of("window", "from", "to", "limit");
     private static final Duration DEFAULT_RANGE = Duration.ofDays(1);
+    private static final Set<String> JOBS_PARAMS = Set.of("account");
     private static final String PATHS = "GET /health, /metrics, /accounts/{account}/balance, /accounts/{account}/usage,"
-            + " /accounts/{account}/top-models, /top-models";
+            + " /accounts/{account}/top-models, /top-models, /jobs/{job}, /jobs?account=";
 
     private final Placement placement;
     private final LocalStores stores;
@@ -117,6 +118,16 @@ final class QueryHandler implements HttpHandler {
         if (path.equals(List.of("local", "top-models"))) {
             return localTopModels(QueryParams.parse(rawQuery, RANGE_PARAMS));
         }
+        if (path.size() == 2 && path.get(0).equals("jobs")) {
+            QueryParams.parse(rawQuery, Set.of());
+            return job(path.get(1), forwarded, pathAndQuery);
+        }
+        if (path.equals(List.of("jobs"))) {
+            String account = QueryParams.parse(rawQuery, JOBS_PARAMS).text("account")
+                    .orElseThrow(() -> new BadParameter("account", "missing: GET /jobs?account=<account id> lists that account's jobs"));
+            return forAccount(account, forwarded, pathAndQuery, partition -> Answer.json(200, Map.of("account_id", account,
+                    "jobs", io.inferline.billing.query.JobReport.ofAccount(account, stores.jobs(), stores.jobProgress(OptionalInt.of(partition))))));
+        }
         if (path.size() == 3 && path.get(0).equals("accounts")) {
             String account = path.get(1);
             if (account.isBlank()) {
@@ -160,6 +171,20 @@ final class QueryHandler implements HttpHandler {
             return forwarder.get(remote.host(), pathAndQuery);
         }
         return Answer.unavailable(((Placement.Unavailable) owner).reason());
+    }
+
+    /** A job's record is on every instance; its counts are in the task of its account, asked there. */
+    private Answer job(String jobId, boolean forwarded, String pathAndQuery) {
+        if (jobId.isBlank()) {
+            throw new BadParameter("job", "the job id in the path is empty");
+        }
+        io.inferline.avro.BatchJob job = stores.jobs().get(jobId);
+        if (job == null) {
+            return Answer.error(404, "no batch job '" + jobId + "': none was submitted with that id (or its record has not arrived yet)");
+        }
+        return forAccount(job.getAccountId(), forwarded, pathAndQuery, partition -> Answer.json(200,
+                io.inferline.billing.query.JobReport.of(job, stores.jobProgress(OptionalInt.of(partition))
+                        .get(io.inferline.billing.query.JobReport.key(job.getAccountId(), jobId)))));
     }
 
     private Answer health() {

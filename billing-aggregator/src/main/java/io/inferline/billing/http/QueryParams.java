@@ -59,6 +59,11 @@ final class QueryParams {
     }
 
     /** An instant as epoch milliseconds or ISO-8601 ({@code 2026-11-25T10:00:00Z}). */
+    /** A parameter given with a value that is not blank. */
+    java.util.Optional<String> text(String name) {
+        return java.util.Optional.ofNullable(values.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
     Instant instant(String name, Instant fallback) {
         String raw = values.get(name);
         if (raw == null || raw.isBlank()) {

@@ -17,4 +17,10 @@ public interface LocalStores {
     ReadOnlyKeyValueStore<String, CreditBalance> balances(OptionalInt partition);
 
     ReadOnlyWindowStore<String, UsageWindow> usage(UsageWindowSize size, OptionalInt partition);
+
+    /** Batch jobs' answers counted so far, by {@code account NUL job id}. */
+    ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobProgress(OptionalInt partition);
+
+    /** Every batch job's record (a global table: any instance has all of them). */
+    ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobs();
 }

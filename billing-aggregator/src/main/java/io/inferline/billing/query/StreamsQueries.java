@@ -79,6 +79,16 @@ public final class StreamsQueries implements Placement, LocalStores {
         return store(StoreNames.usage(size), QueryableStoreTypes.windowStore(), partition);
     }
 
+    @Override
+    public ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobProgress(OptionalInt partition) {
+        return store(StoreNames.JOB_PROGRESS, QueryableStoreTypes.keyValueStore(), partition);
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobs() {
+        return store(StoreNames.BATCH_JOBS, QueryableStoreTypes.keyValueStore(), OptionalInt.empty());
+    }
+
     private <T> T store(String name, QueryableStoreType<T> type, OptionalInt partition) {
         StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(name, type);
         if (partition.isPresent()) {

@@ -69,6 +69,9 @@ public final class BillingTopologyBuilder {
         builder.table(topics.accountProfiles().name(), Consumed.with(Serdes.String(),
                         TopicSerdes.valueSerde(topics.accountProfiles(), serdeConfig)).withName("read-account-profiles"),
                 Materialized.<String, AccountProfile, KeyValueStore<Bytes, byte[]>>as(StoreNames.ACCOUNT_PROFILES));
+        builder.globalTable(topics.batchJobs().name(), Consumed.with(Serdes.String(),
+                        TopicSerdes.valueSerde(topics.batchJobs(), serdeConfig)).withName("read-batch-jobs"),
+                Materialized.<String, io.inferline.avro.BatchJob, KeyValueStore<Bytes, byte[]>>as(StoreNames.BATCH_JOBS));
         addStores(builder, config, streams, serdeConfig);
 
         InputChecks checks = new InputChecks(config.grantMaxMicros());
@@ -113,14 +116,15 @@ public final class BillingTopologyBuilder {
                                 Named.as("as-dead-letter"))
                         .to(topics.billingDlq().name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName("write-dead-letters")), "dead-lettered"))
-                .defaultBranch(Branched.withConsumer(s -> s
-                        .mapValues(v -> ((BillingOutput.Charged) v).usage(), Named.as("as-charge"))
-                        .process(() -> new UsageWindowsProcessor(windows), Named.as("fold-usage-windows"),
-                                windowStores.toArray(String[]::new))
-                        .to((key, window, ctx) -> windowTopics.get(window.getWindowSizeMs()),
-                                Produced.with(Serdes.String(), avro(UsageWindow.class, serdeConfig))
-                                        .withStreamPartitioner(new AccountPartitioner()).withName("write-usage-windows")),
-                        "charged"));
+                .defaultBranch(Branched.withConsumer(s -> {
+                    KStream<String, UsageEvent> charges = s.mapValues(v -> ((BillingOutput.Charged) v).usage(), Named.as("as-charge"));
+                    charges.process(JobProgressProcessor::new, Named.as("count-job-answers"), StoreNames.JOB_PROGRESS);
+                    charges.process(() -> new UsageWindowsProcessor(windows), Named.as("fold-usage-windows"),
+                                    windowStores.toArray(String[]::new))
+                            .to((key, window, ctx) -> windowTopics.get(window.getWindowSizeMs()),
+                                    Produced.with(Serdes.String(), avro(UsageWindow.class, serdeConfig))
+                                            .withStreamPartitioner(new AccountPartitioner()).withName("write-usage-windows"));
+                }, "charged"));
         return builder.build();
     }
 
@@ -136,6 +140,7 @@ public final class BillingTopologyBuilder {
         topics.usageWindows().forEach(t -> written.put(t.name(), UsageWindow.getClassSchema()));
         written.put(changelog(applicationId, StoreNames.BALANCES), CreditBalance.getClassSchema());
         written.put(changelog(applicationId, StoreNames.ACCOUNT_PROFILES), AccountProfile.getClassSchema());
+        written.put(changelog(applicationId, StoreNames.JOB_PROGRESS), io.inferline.avro.BatchJob.getClassSchema());
         for (UsageWindowSize size : UsageWindowSize.values()) {
             written.put(changelog(applicationId, StoreNames.usage(size)), UsageWindow.getClassSchema());
         }
@@ -162,6 +167,8 @@ public final class BillingTopologyBuilder {
                 Duration.ofMillis(config.dedupRetentionMs()), Duration.ofMillis(1))), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.APPLIED_GRANTS, false)),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(StoreNames.JOB_PROGRESS, false)),
+                Serdes.String(), avro(io.inferline.avro.BatchJob.class, serdeConfig)).withCachingEnabled());
         for (UsageWindowSize size : UsageWindowSize.values()) {
             builder.addStateStore(Stores.windowStoreBuilder(stores.windowStore(windowParams(StoreNames.usage(size),
                             Duration.ofMillis(config.usageRetentionMs(size)), size.size())),

@@ -12,6 +12,10 @@ public final class StoreNames {
     public static final String APPLIED_GRANTS = "applied-grants";
     /** The account-profiles table (alert thresholds). */
     public static final String ACCOUNT_PROFILES = "account-profiles-store";
+    /** account NUL job id → the job's answers counted so far ({@code BatchJob}: succeeded, failed, cancelled). */
+    public static final String JOB_PROGRESS = "job-progress";
+    /** The batch-jobs table (global): every job's record, as submitted or cancelled. */
+    public static final String BATCH_JOBS = "batch-jobs-store";
     /** The newest occurred_at the usage windows have seen in a task: their stream time, for the grace. */
     public static final String USAGE_STREAM_TIME = "usage-stream-time";
 

@@ -88,6 +88,16 @@ class BillingHttpServerTest {
             public ReadOnlyWindowStore<String, UsageWindow> usage(UsageWindowSize size, OptionalInt partition) {
                 return fixture.usageStore(size);
             }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobProgress(OptionalInt partition) {
+                return fixture.jobProgressStore();
+            }
+
+            @Override
+            public ReadOnlyKeyValueStore<String, io.inferline.avro.BatchJob> jobs() {
+                return fixture.jobsStore();
+            }
         };
     }
 
@@ -202,6 +212,38 @@ class BillingHttpServerTest {
             assertThat(json(response).get("parameter").asText()).as(path).isEqualTo(parameter);
             assertThat(json(response).get("error").asText()).as(path).contains(parameter);
         });
+    }
+
+    @Test
+    void aJobsProgressAnswersFromEitherServerWithItsDerivedState() {
+        io.inferline.avro.BatchJob job = io.inferline.avro.BatchJob.newBuilder().setJobId("job-1").setAccountId("alice")
+                .setState(io.inferline.avro.JobState.IN_PROGRESS).setTotal(3).setInputFile("lines.jsonl")
+                .setCreatedAt(TEN).setUpdatedAt(TEN).build();
+        first.job(job);
+        second.job(job);   // a global table: every instance has every job's record
+        first.send(usage("alice", "openai/gpt-4o", 10, TEN.plusSeconds(1)).setJobId("job-1").build());
+        first.send(usage("alice", "openai/gpt-4o", 0, TEN.plusSeconds(2)).setJobId("job-1")
+                .setStatus(io.inferline.avro.ResponseStatus.FAILED).setErrorCode("upstream_error").build());
+
+        HttpResponse<String> fromB = get(b, "/jobs/job-1");
+        assertThat(fromB.statusCode()).isEqualTo(200);
+        assertThat(fromB.body()).as("forwarded to the owner of alice").isEqualTo(get(a, "/jobs/job-1").body());
+        JsonNode status = json(fromB);
+        assertThat(status.get("state").asText()).isEqualTo("in_progress");
+        assertThat(status.get("succeeded").asLong()).isEqualTo(1);
+        assertThat(status.get("failed").asLong()).isEqualTo(1);
+        assertThat(status.get("pending").asLong()).isEqualTo(1);
+
+        first.send(usage("alice", "openai/gpt-4o", 10, TEN.plusSeconds(3)).setJobId("job-1").build());
+        assertThat(json(get(a, "/jobs/job-1")).get("state").asText()).as("every line answered").isEqualTo("completed");
+        JsonNode list = json(get(b, "/jobs?account=alice"));
+        assertThat(list.get("jobs")).hasSize(1);
+        assertThat(list.get("jobs").get(0).get("succeeded").asLong()).isEqualTo(2);
+
+        assertThat(get(a, "/jobs/no-such-job").statusCode()).isEqualTo(404);
+        HttpResponse<String> noAccount = get(a, "/jobs");
+        assertThat(noAccount.statusCode()).isEqualTo(400);
+        assertThat(json(noAccount).get("parameter").asText()).isEqualTo("account");
     }
 
     @Test

@@ -127,6 +127,19 @@ public final class BillingFixture implements AutoCloseable {
         return driver.getWindowStore(StoreNames.usage(size));
     }
 
+    public KeyValueStore<String, io.inferline.avro.BatchJob> jobProgressStore() {
+        return driver.getKeyValueStore(StoreNames.JOB_PROGRESS);
+    }
+
+    public KeyValueStore<String, io.inferline.avro.BatchJob> jobsStore() {
+        return driver.getKeyValueStore(StoreNames.BATCH_JOBS);
+    }
+
+    /** A job's record, as the CLI writes it to batch-jobs. */
+    public void job(io.inferline.avro.BatchJob job) {
+        input(topics.batchJobs()).pipeInput(job.getJobId(), job);
+    }
+
     public CreditBalance balance(String account) {
         return balanceStore().get(account);
     }

@@ -22,12 +22,7 @@ public record JobView(String jobId, String accountId, String state, JobCounts co
      * a job with every request answered is completed (or cancelled, when a cancel was asked for).
      */
     public static JobState derive(JobState recorded, JobCounts counts) {
-        boolean allAnswered = counts.total() > 0 && counts.pending() == 0;
-        return switch (recorded) {
-            case COMPLETED, FAILED, CANCELLED, EXPIRED -> recorded;
-            case CANCELLING -> allAnswered ? JobState.CANCELLED : JobState.CANCELLING;
-            default -> allAnswered ? JobState.COMPLETED : JobState.IN_PROGRESS;
-        };
+        return io.inferline.schemas.jobs.JobStates.derive(recorded, counts.total(), counts.total() - counts.pending());
     }
 
     /** The view computed from the topics (the slow path). */
