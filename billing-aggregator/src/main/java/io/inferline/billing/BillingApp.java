@@ -3,6 +3,7 @@ package io.inferline.billing;
 import io.inferline.billing.http.BillingHttpServer;
 import io.inferline.billing.query.StreamsQueries;
 import io.inferline.billing.topology.BillingTopologyBuilder;
+import io.inferline.schemas.serde.SchemaRegistration;
 import io.inferline.schemas.topic.ProvisioningReport;
 import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicContractException;

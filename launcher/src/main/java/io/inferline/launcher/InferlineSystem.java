@@ -64,12 +64,15 @@ final class InferlineSystem implements AutoCloseable {
         } else {
             say("starting Kafka and the schema registry (data in " + dataDir + ") ...");
             stack = LocalStack.start(options.stack());
+            stack.leaveExitToOwner(); // InferlineUp's shutdown hook closes the apps first, then the stack
             started.add(stack);
             bootstrapServers = stack.bootstrapServers();
             registryUrl = stack.registryUrl();
             description.addAll(stack.describe().lines().skip(1).toList());
         }
         say("topics: " + provision().summary());
+        // one client registers every contract schema, one after another, before a dozen apps would race to
+        io.inferline.schemas.serde.SchemaRegistration.registerAll(appConfig(Map.of()), TopicRegistry.standard().all());
 
         List<String> providers = options.providers().isEmpty() ? new ArrayList<>(ProviderAdapters.installed().providers()) : options.providers();
         ProviderChoice choice = new ProviderChoice(providers, environment);

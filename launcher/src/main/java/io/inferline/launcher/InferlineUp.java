@@ -1,6 +1,7 @@
 package io.inferline.launcher;
 
 import io.inferline.stack.LocalStack;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,17 @@ public final class InferlineUp {
         if (options.help()) {
             System.out.println(LaunchOptions.USAGE);
             return;
+        }
+        if (options.stack().reset() && !options.externalCluster()) {
+            // before the log file is opened in the data directory
+            try {
+                LocalStack.reset(options.stack().dataDir().toAbsolutePath());
+            } catch (IOException | IllegalStateException e) {
+                System.err.println("inferline up: " + LocalStack.oneLine(e));
+                System.exit(1);
+                return;
+            }
+            options = options.withStack(options.stack().withoutReset());
         }
         // before the first logger exists: every app logs into the data directory, with the launcher's configuration
         // (the apps' jars bring their own logback.xml for running alone)

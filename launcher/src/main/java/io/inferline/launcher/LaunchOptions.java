@@ -63,6 +63,10 @@ record LaunchOptions(StackOptions stack, Optional<String> bootstrapServers, Opti
         return new LaunchOptions(StackOptions.parse(stackArgs), bootstrap, registry, demo, billingPort, simulatorPort, providers, false);
     }
 
+    LaunchOptions withStack(StackOptions newStack) {
+        return new LaunchOptions(newStack, bootstrapServers, registryUrl, demo, billingPort, simulatorPort, providers, help);
+    }
+
     boolean externalCluster() {
         return bootstrapServers.isPresent();
     }

@@ -45,6 +45,18 @@ final class ChildProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Leaves stopping the process at JVM exit to the owner's own shutdown hook: this one would run at the same time
+     * as that hook (the JVM starts all hooks together) and stop the process under apps still closing against it.
+     */
+    void leaveExitToOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs as it is
+        }
+    }
+
     /** Waits up to {@code timeout} for the process to exit; true if it did. */
     boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

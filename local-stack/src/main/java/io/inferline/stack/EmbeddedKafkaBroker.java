@@ -262,13 +262,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Directories.deleteRecursively(dir);
+    }
+
+    /** See {@link ChildProcess#leaveExitToOwner}. */
+    void leaveExitToOwner() {
+        process.leaveExitToOwner();
     }
 }

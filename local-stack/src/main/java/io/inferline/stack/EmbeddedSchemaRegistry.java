@@ -189,4 +189,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public void close() {
         close(DEFAULT_STOP_GRACE);
     }
+
+    /** See {@link ChildProcess#leaveExitToOwner}. */
+    void leaveExitToOwner() {
+        process.leaveExitToOwner();
+    }
 }

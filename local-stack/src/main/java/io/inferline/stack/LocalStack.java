@@ -93,8 +93,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Deletes the data directory, but only one that looks like ours: --reset must never wipe a home directory. */
-    static void reset(Path dataDir) throws IOException {
+    /**
+     * Deletes the data directory, but only one that looks like ours: --reset must never wipe a home directory.
+     * Logs nothing (and touches no class that logs), so a launcher can reset before its logging starts.
+     */
+    public static void reset(Path dataDir) throws IOException {
         if (!Files.exists(dataDir)) {
             return;
         }
@@ -106,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("--reset refuses to delete " + dataDir + ": it holds files the local stack"
                     + " did not write; delete it yourself or choose another --data-dir");
         }
-        EmbeddedKafkaBroker.deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
     }
 
     public ProvisioningReport provisionTopics() {
@@ -144,6 +147,15 @@ public final class LocalStack implements AutoCloseable {
                 "  data directory           " + dataDir + "   (kept across restarts; --reset starts empty)",
                 "  broker log               " + broker.logFile(),
                 "  registry log             " + registry.logFile());
+    }
+
+    /**
+     * For an owner with its own shutdown hook that closes this stack after its apps: the children's own exit hooks,
+     * which the JVM would run at the same time as the owner's and so stop the broker under the closing apps, are removed.
+     */
+    public void leaveExitToOwner() {
+        registry.leaveExitToOwner();
+        broker.leaveExitToOwner();
     }
 
     /** Stops the registry, then the broker, each with SIGTERM and a kill after {@code grace}. */

@@ -54,6 +54,11 @@ public record StackOptions(Path dataDir, boolean reset, int brokerPort, int cont
         return new StackOptions(dataDir, reset, brokerPort, controllerPort, registryPort, registryJar, once, false);
     }
 
+    /** These options without --reset (for a caller that has already emptied the data directory). */
+    public StackOptions withoutReset() {
+        return new StackOptions(dataDir, false, brokerPort, controllerPort, registryPort, registryJar, once, help);
+    }
+
     private static String value(List<String> args, int index, String option) {
         if (index >= args.size()) {
             throw new IllegalArgumentException(option + " needs a value; see --help");

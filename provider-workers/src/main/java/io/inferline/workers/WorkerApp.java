@@ -3,6 +3,7 @@ package io.inferline.workers;
 import io.inferline.schemas.topic.ProvisioningReport;
 import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicProvisioner;
+import io.inferline.schemas.serde.SchemaRegistration;
 import io.inferline.schemas.topic.TopicRegistry;
 import io.inferline.workers.catalog.CatalogView;
 import io.inferline.workers.credentials.ProviderCredentials;
@@ -64,7 +65,7 @@ public final class WorkerApp implements AutoCloseable {
                 clientConfig.put(key, value);
             }
         });
-        requireTopics(config, clientConfig);
+        SchemaRegistration.registerAll(clientConfig, requireTopics(config, clientConfig));
         CatalogView catalog = CatalogView.follow(config.topics().modelCatalog(), clientConfig);
         if (!catalog.awaitLoaded(Duration.ofSeconds(30))) {
             LOG.warn("the model catalog is not loaded yet; fallbacks and prices wait for it");
@@ -86,9 +87,11 @@ public final class WorkerApp implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException(ProviderCredentials.missingKeyHelp(provider))), settings);
     }
 
-    private static void requireTopics(WorkerConfig config, Map<String, Object> clientConfig) {
+    /** The topics the workers read and write, checked to exist. */
+    private static List<Topic<?, ?>> requireTopics(WorkerConfig config, Map<String, Object> clientConfig) {
         TopicRegistry topics = config.topics();
-        List<Topic<?, ?>> needed = new ArrayList<>(List.of(topics.inferenceResponses(), topics.usageEvents(), topics.requestLog(), topics.modelCatalog()));
+        List<Topic<?, ?>> needed = new ArrayList<>(List.of(topics.inferenceResponses(), topics.usageEvents(), topics.requestLog(),
+                topics.modelCatalog(), topics.providerTasks()));
         for (String provider : TopicRegistry.KNOWN_PROVIDERS) {
             needed.addAll(topics.providerTopics(provider)); // fallbacks may go to any provider
         }
@@ -99,6 +102,7 @@ public final class WorkerApp implements AutoCloseable {
                         + "; provision them first (./inferline up does it for the local stack)");
             }
         }
+        return needed;
     }
 
     public List<ProviderWorker> workers() {

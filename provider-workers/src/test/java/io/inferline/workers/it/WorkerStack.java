@@ -73,27 +73,12 @@ final class WorkerStack implements AutoCloseable {
                 TopicSerdes.valueSerde(catalogTopic, clientConfig).serializer())) {
             CatalogPublisher.publish(catalog, catalogTopic, producer);
         }
-        registerRoutedRequestSchemas();
+        // one after another, before the test's producer and a dozen starting workers would race to register them
+        io.inferline.schemas.serde.SchemaRegistration.registerAll(clientConfig, topics.all());
         simulator = ProviderSimulator.start(simulatorSettings);
         routed = new KafkaProducer<>(ClientProps.producer(kafka, null), new StringSerializer(),
                 TopicSerdes.valueSerde(topics.providerRequests("openai"), clientConfig).serializer());
         raw = new KafkaProducer<>(ClientProps.producer(kafka, null), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /**
-     * Registers the routed-request schema under every provider topic, one after another: done concurrently by the
-     * test's producer and a dozen starting workers, the registry's database can time out on its table locks.
-     */
-    private void registerRoutedRequestSchemas() {
-        RoutedRequest sample = chat("openai/gpt-4o-mini", "schema", null);
-        for (String provider : TopicRegistry.KNOWN_PROVIDERS) {
-            for (Topic<String, RoutedRequest> topic : List.of(topics.providerRequests(provider), topics.providerBatch(provider),
-                    topics.providerRetry(provider))) {
-                try (var serde = TopicSerdes.valueSerde(topic, clientConfig)) {
-                    serde.serializer().serialize(topic.name(), sample);
-                }
-            }
-        }
     }
 
     /** Worker settings for this stack: its topics, the simulators as base URLs, fast retries. */
