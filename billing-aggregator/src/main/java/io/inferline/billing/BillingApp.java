@@ -128,8 +128,10 @@ public final class BillingApp implements AutoCloseable {
         List<Topic<?, ?>> topics = new ArrayList<>(config.topics().accountKeyed());
         topics.add(config.topics().billingDlq());
         topics.addAll(config.topics().usageWindows());
+        List<Topic<?, ?>> all = new ArrayList<>(topics);
+        all.add(config.topics().batchJobs());   // read as a global table: any partition count will do
         try (Admin admin = Admin.create(appConfig)) {
-            ProvisioningReport report = new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(30)).check(topics);
+            ProvisioningReport report = new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(30)).check(all);
             if (!report.created().isEmpty()) {
                 throw new IllegalStateException("topics missing: " + String.join(", ", report.created())
                         + "; provision them first (./inferline up does it for the local stack)");

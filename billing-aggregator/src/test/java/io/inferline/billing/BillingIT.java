@@ -92,6 +92,7 @@ class BillingIT {
         List<Topic<?, ?>> needed = new ArrayList<>(topics.accountKeyed());
         needed.add(topics.billingDlq());
         needed.addAll(topics.usageWindows());
+        needed.add(topics.batchJobs());
         try (Admin admin = Admin.create(ClientProps.admin(kafka))) {
             new TopicProvisioner(admin, Optional.empty(), Duration.ofSeconds(60)).provision(needed).requireConforming();
         }
