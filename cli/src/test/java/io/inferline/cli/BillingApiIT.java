@@ -90,15 +90,15 @@ class BillingApiIT {
         answers.put("/accounts/acct-1/usage?window=1h&from=2026-01-01T00%3A00%3A00Z&group=model", """
                 {"account_id":"acct-1","window":"1h","from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z","group":["model"],"rows":[
                  {"provider":"openai","model":"gpt-4o-mini","slug":"openai/gpt-4o-mini","requests":6,"successes":5,"errors":1,
-                  "cache_hits":1,"input_tokens":110,"cached_input_tokens":0,"output_tokens":55,"units":0,"cost_micros":1650,
+                  "cache_hits":1,"input_tokens":110,"cached_input_tokens":0,"output_tokens":55,"units":{},"cost_micros":1650,
                   "latency":{"count":5,"mean_ms":200.0,"p50_ms":180,"p95_ms":400,"p99_ms":400}},
                  {"provider":"recraft","model":"recraftv3","slug":"recraft/recraftv3","requests":2,"successes":2,"errors":0,
-                  "cache_hits":0,"input_tokens":0,"cached_input_tokens":0,"output_tokens":0,"units":2,"cost_micros":80000}],
+                  "cache_hits":0,"input_tokens":0,"cached_input_tokens":0,"output_tokens":0,"units":{"IMAGES":2},"cost_micros":80000}],
                  "total":{"requests":8,"cost_micros":81650}}""");
         answers.put("/accounts/acct-1/usage?window=1d&from=2026-01-01T00%3A00%3A00Z&group=provider", """
                 {"rows":[{"provider":"openai","requests":6,"successes":5,"errors":1,"cache_hits":1,"input_tokens":110,
-                  "output_tokens":55,"units":0,"cost_micros":1650},
-                 {"provider":"recraft","requests":2,"successes":2,"errors":0,"cache_hits":0,"units":2,"cost_micros":80000}]}""");
+                  "output_tokens":55,"units":{},"cost_micros":1650},
+                 {"provider":"recraft","requests":2,"successes":2,"errors":0,"cache_hits":0,"units":{"IMAGES":2},"cost_micros":80000}]}""");
         answers.put("/top-models", """
                 {"window":"1h","limit":1000,"models":[{"slug":"recraft/recraftv3","provider":"recraft","model":"recraftv3",
                   "cost_micros":80000,"requests":2},{"slug":"openai/gpt-4o-mini","provider":"openai","model":"gpt-4o-mini",
@@ -115,7 +115,7 @@ class BillingApiIT {
         CliRunner.Result byProvider = cli.run("usage", "--account", "acct-1", "--since", "2026-01-01", "--window", "1d", "--by", "provider");
         assertThat(byProvider.exitCode()).as(byProvider.toString()).isZero();
         assertThat(byProvider.out().lines().filter(l -> l.startsWith("recraft"))).singleElement().satisfies(line ->
-                assertThat(line.split("\\s+")).containsExactly("recraft", "2", "2", "0", "0", "0", "0", "2", "0.080000"));
+                assertThat(line.split("\\s+")).containsExactly("recraft", "2", "2", "0", "0", "0", "0", "2", "images", "0.080000"));
 
         CliRunner.Result everyAccount = cli.run("usage", "--since", "2026-01-01", "--by", "provider", "--all-accounts");
         assertThat(everyAccount.exitCode()).as(everyAccount.toString()).isZero();

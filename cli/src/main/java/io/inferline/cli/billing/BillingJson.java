@@ -110,6 +110,12 @@ public final class BillingJson {
     /** Units by kind ({@code {"SECONDS": 20, "IMAGES": 5}}); kinds of nothing (NONE) and zero counts left out. */
     static Map<String, Long> units(JsonNode units) {
         Map<String, Long> byKind = new java.util.TreeMap<>();
+        if (units.isNumber()) { // a bare count of unknown kind
+            if (units.asLong() != 0) {
+                byKind.put("UNITS", units.asLong());
+            }
+            return byKind;
+        }
         units.fields().forEachRemaining(entry -> {
             if (!entry.getKey().equals("NONE") && entry.getValue().asLong() != 0) {
                 byKind.put(entry.getKey(), entry.getValue().asLong());
