@@ -34,10 +34,25 @@ final class ChildProcess implements AutoCloseable {
 
     static ChildProcess start(String name, List<String> command, Path log, Map<String, String> env) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ignoringInterrupt(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         return new ChildProcess(name, builder.start(), log);
+    }
+
+    /**
+     * Ctrl-C in a terminal interrupts the whole foreground process group, children included: a broker that stops at
+     * once under apps still committing makes their shutdown hang. Started with SIGINT ignored (which a JVM keeps, as
+     * under nohup), a child stops only when its owner says so, after the apps; SIGTERM still stops it cleanly.
+     */
+    private static List<String> ignoringInterrupt(List<String> command) {
+        Path shell = Path.of("/bin/sh");
+        if (!Files.isExecutable(shell)) {
+            return command; // no POSIX shell (Windows): no process groups to worry about either
+        }
+        List<String> wrapped = new java.util.ArrayList<>(List.of(shell.toString(), "-c", "trap '' INT; exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** The java launcher of the running JVM. */
