@@ -15,21 +15,12 @@ import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +29,9 @@ import org.junit.jupiter.api.Test;
 /** The adapter's create and status calls, sent over real HTTP to the simulator, until the transcript ends. */
 class AssemblyAiAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final AssemblyAiAdapter adapter = new AssemblyAiAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, AssemblyAiAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -61,7 +51,7 @@ class AssemblyAiAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("assemblyai"), Secret.of(sim.apiKey("assemblyai")), Map.of());
+        return SimulatorHttp.endpoint(sim, "assemblyai");
     }
 
     private static RoutedRequest transcribe(String model) {
@@ -70,35 +60,11 @@ class AssemblyAiAgainstSimulatorTest {
                 options().build());
     }
 
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(10))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
-    }
-
-    /** Creates the transcript and polls it until a step that is not Running; every step seen is kept. */
-    private TaskStep run(RoutedRequest request, List<TaskStep> steps) throws Exception {
-        TaskStep step = adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-        steps.add(step);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (step instanceof TaskStep.Running running && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-            steps.add(step);
-        }
-        return step;
-    }
-
     @Test
     void aTranscriptIsCreatedOncePolledAndReadWithItsSeconds() throws Exception {
-        List<TaskStep> steps = new ArrayList<>();
+        List<TaskStep> steps = tasks.steps(transcribe("universal"));
 
-        TaskStep end = run(transcribe("universal"), steps);
+        TaskStep end = SimulatorTasks.last(steps);
 
         assertThat(end).isInstanceOf(TaskStep.Succeeded.class);
         AdapterResult.Success result = ((TaskStep.Succeeded) end).result();
@@ -118,7 +84,7 @@ class AssemblyAiAgainstSimulatorTest {
     void aFailedTranscriptEndsFailedWithTheSimulatorsReason() throws Exception {
         sim.taskTiming("assemblyai", TaskTiming.lasting(50, 50).withFailureRate(1.0));
 
-        TaskStep end = run(transcribe("slam-1"), new ArrayList<>());
+        TaskStep end = tasks.end(transcribe("slam-1"));
 
         assertThat(end).isInstanceOf(TaskStep.Ended.class);
         assertThat(((TaskStep.Ended) end).state()).isEqualTo(TaskState.FAILED);
@@ -129,19 +95,13 @@ class AssemblyAiAgainstSimulatorTest {
     @Test
     void aFailedPollIsRetriedAndTheSameTranscriptFinishes() throws Exception {
         RoutedRequest request = transcribe("universal");
-        TaskStep.Running created = (TaskStep.Running) adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
+        TaskStep.Running created = (TaskStep.Running) tasks.create(request);
         sim.faults("assemblyai", Faults.down(500));
 
-        TaskStep failed = adapter.polled(request, created.handle(), send(adapter.poll(request, created.handle(), endpoint())), Instant.now());
+        TaskStep failed = tasks.poll(request, created.handle());
         sim.clearFaults();
-        List<TaskStep> steps = new ArrayList<>();
-        TaskStep step = created;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!(step instanceof TaskStep.Succeeded) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            step = adapter.polled(request, created.handle(), send(adapter.poll(request, created.handle(), endpoint())), Instant.now());
-            steps.add(step);
-        }
+        // the failed poll is repeated, as the runtime repeats it, until the same transcript ends
+        TaskStep step = tasks.end(request, created);
 
         assertThat(((TaskStep.CallFailed) failed).failure().failure().kind()).isEqualTo(FailureKind.RETRYABLE);
         assertThat(step).isInstanceOf(TaskStep.Succeeded.class);
@@ -150,10 +110,10 @@ class AssemblyAiAgainstSimulatorTest {
 
     @Test
     void aWrongKeyCreatesNothingAndIsFatal() throws Exception {
-        ProviderEndpoint wrong = new ProviderEndpoint(sim.baseUrl("assemblyai"), Secret.of("not-the-key"), Map.of());
+        ProviderEndpoint wrong = SimulatorHttp.wrongKey(sim, "assemblyai", "not-the-key");
         RoutedRequest request = transcribe("universal");
 
-        TaskStep step = adapter.created(request, send(adapter.toUpstream(request, wrong)), Instant.now());
+        TaskStep step = tasks.create(request, wrong);
 
         assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
         assertThat(((TaskStep.CallFailed) step).failure().failure().retryable()).isFalse();

@@ -17,21 +17,15 @@ import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.AdapterFixtures;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +34,10 @@ import org.junit.jupiter.api.Test;
 /** The adapter's calls sent over real HTTP to the simulator: chat and images as one call, video as a task polled to its end. */
 class ArkAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String VIDEO_MODEL = "doubao-seedance-1-0-pro-250528";
     private static ProviderSimulator sim;
     private final ArkAdapter adapter = new ArkAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, ArkAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -63,22 +56,7 @@ class ArkAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("bytedance"), Secret.of(sim.apiKey("bytedance")), Map.of());
-    }
-
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
-    }
-
-    private static HttpResponse<byte[]> download(BinaryRef ref) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(ref.getUri())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return SimulatorHttp.endpoint(sim, "bytedance");
     }
 
     private static RoutedRequest media(String model, Capability capability, GenerationOptions options) {
@@ -86,26 +64,11 @@ class ArkAgainstSimulatorTest {
                 options);
     }
 
-    private List<TaskStep> run(RoutedRequest request) throws Exception {
-        List<TaskStep> steps = new ArrayList<>();
-        TaskStep step = adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-        steps.add(step);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (step instanceof TaskStep.Running running) {
-            assertThat(System.nanoTime()).as("the task ends before the deadline").isLessThan(deadline);
-            Thread.sleep(20);
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-            steps.add(step);
-        }
-        return steps;
-    }
-
     @Test
     void chatIsOneCallAndLeavesTheReasoningOut() throws Exception {
         RoutedRequest request = AdapterFixtures.prompt("bytedance", "doubao-seed-1-6-250615", "What is the capital of France?");
 
-        AdapterResult.Success success = (AdapterResult.Success) adapter.fromUpstream(request, send(adapter.toUpstream(request, endpoint())),
-                Instant.now());
+        AdapterResult.Success success = (AdapterResult.Success) SimulatorHttp.call(adapter, request, endpoint(), Instant.now());
 
         assertThat(success.output().getText()).startsWith("simulated doubao-seed-1-6-250615 reply: What is the capital");
         assertThat(success.output().getText()).doesNotContain("reasoning");
@@ -117,32 +80,31 @@ class ArkAgainstSimulatorTest {
     void imagesAreOneCallAndTheirUrlsDownload() throws Exception {
         RoutedRequest request = media("doubao-seedream-4-0-250828", Capability.IMAGE, options().setSize("2K").build());
 
-        AdapterResult.Success success = (AdapterResult.Success) adapter.fromUpstream(request, send(adapter.toUpstream(request, endpoint())),
-                Instant.now());
+        AdapterResult.Success success = (AdapterResult.Success) SimulatorHttp.call(adapter, request, endpoint(), Instant.now());
 
         assertThat(success.usage().getUnits()).isEqualTo(1);
         assertThat(success.usage().getUnitKind()).isEqualTo(UnitKind.IMAGES);
         BinaryRef image = success.output().getBinaries().get(0);
         assertThat(image.getContentType()).isEqualTo("image/jpeg");
         assertThat(image.getExpiresAt()).isAfter(Instant.now().plus(Duration.ofHours(23)));
-        HttpResponse<byte[]> file = download(image);
+        HttpResponse<byte[]> file = SimulatorHttp.download(image);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.headers().firstValue("Content-Type")).contains("image/jpeg");
     }
 
     @Test
     void aVideoTaskIsPolledToItsVideoAndBillsItsSeconds() throws Exception {
-        List<TaskStep> steps = run(media(VIDEO_MODEL, Capability.VIDEO, options().setSize("480p").setDurationSeconds(4).build()));
+        List<TaskStep> steps = tasks.steps(media(VIDEO_MODEL, Capability.VIDEO, options().setSize("480p").setDurationSeconds(4).build()));
 
         assertThat(steps.stream().filter(TaskStep.Running.class::isInstance).map(step -> ((TaskStep.Running) step).state()).distinct())
                 .containsExactly(TaskState.PENDING, TaskState.RUNNING);
-        TaskStep.Succeeded done = (TaskStep.Succeeded) steps.get(steps.size() - 1);
+        TaskStep.Succeeded done = (TaskStep.Succeeded) SimulatorTasks.last(steps);
         assertThat(done.result().usage().getUnits()).isEqualTo(4);
         assertThat(done.result().usage().getUnitKind()).isEqualTo(UnitKind.SECONDS);
         assertThat(done.result().usage().getOutputTokens()).isEqualTo(864L * 480 * 24 * 4 / 1024);
         BinaryRef video = done.result().output().getBinaries().get(0);
         assertThat(video.getContentType()).isEqualTo("video/mp4");
-        assertThat(new String(download(video).body(), 4, 4)).isEqualTo("ftyp");
+        assertThat(new String(SimulatorHttp.download(video).body(), 4, 4)).isEqualTo("ftyp");
         assertThat(sim.tasks("bytedance").created()).isEqualTo(1);
         assertThat(sim.tasks("bytedance").polls()).isEqualTo(steps.size() - 1);
     }
@@ -151,9 +113,9 @@ class ArkAgainstSimulatorTest {
     void aFailedTaskEndsWithTheProvidersReason() throws Exception {
         sim.taskTiming("bytedance", TaskTiming.lasting(100, 100).withFailureRate(1.0));
 
-        List<TaskStep> steps = run(media(VIDEO_MODEL, Capability.VIDEO, options().build()));
+        List<TaskStep> steps = tasks.steps(media(VIDEO_MODEL, Capability.VIDEO, options().build()));
 
-        TaskStep.Ended ended = (TaskStep.Ended) steps.get(steps.size() - 1);
+        TaskStep.Ended ended = (TaskStep.Ended) SimulatorTasks.last(steps);
         assertThat(ended.state()).isEqualTo(TaskState.FAILED);
         assertThat(ended.error().getCode()).isEqualTo("OutputVideoSensitiveContentDetected");
         assertThat(sim.tasks("bytedance").created()).isEqualTo(1);
@@ -163,10 +125,10 @@ class ArkAgainstSimulatorTest {
     void aQueuedTaskIsCancelled() throws Exception {
         sim.taskTiming("bytedance", TaskTiming.lasting(10_000, 10_000));
         RoutedRequest request = media(VIDEO_MODEL, Capability.VIDEO, options().build());
-        TaskStep.Running created = (TaskStep.Running) adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
+        TaskStep.Running created = (TaskStep.Running) tasks.create(request);
 
-        UpstreamResponse cancel = send(adapter.cancel(request, created.handle(), endpoint()).orElseThrow());
-        TaskStep after = adapter.polled(request, created.handle(), send(adapter.poll(request, created.handle(), endpoint())), Instant.now());
+        UpstreamResponse cancel = tasks.cancel(request, created.handle());
+        TaskStep after = tasks.poll(request, created.handle());
 
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(((TaskStep.Ended) after).state()).isEqualTo(TaskState.CANCELLED);
@@ -177,7 +139,7 @@ class ArkAgainstSimulatorTest {
     void aRefusedCreateCreatesNothing() throws Exception {
         RoutedRequest request = media(VIDEO_MODEL, Capability.VIDEO, options().setDurationSeconds(30).build());
 
-        TaskStep step = adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
+        TaskStep step = tasks.create(request);
 
         AdapterResult.Failure failure = ((TaskStep.CallFailed) step).failure();
         assertThat(failure.failure().kind()).isEqualTo(FailureKind.FATAL);

@@ -5,6 +5,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferline.workers.provider.SimulatorHttp;
 import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.Capability;
@@ -16,17 +17,7 @@ import io.inferline.simulators.Faults;
 import io.inferline.simulators.ProviderSimulator;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.retry.FailureKind;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +26,6 @@ import org.junit.jupiter.api.Test;
 /** The adapter's image requests, sent over real HTTP to the simulator, and its answers read back. */
 class GeminiAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final GeminiAdapter adapter = new GeminiAdapter();
 
@@ -56,15 +45,7 @@ class GeminiAgainstSimulatorTest {
     }
 
     private AdapterResult call(RoutedRequest request) throws Exception {
-        ProviderEndpoint endpoint = new ProviderEndpoint(sim.baseUrl("google"), Secret.of(sim.apiKey("google")), Map.of());
-        UpstreamRequest upstream = adapter.toUpstream(request, endpoint);
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return adapter.fromUpstream(request, new UpstreamResponse(response.statusCode(), headers, response.body()), NOW);
+        return SimulatorHttp.call(adapter, request, SimulatorHttp.endpoint(sim, "google"), NOW);
     }
 
     private static RoutedRequest image(String model, GenerationOptions options) {

@@ -5,6 +5,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferline.workers.provider.SimulatorHttp;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.Capability;
 import io.inferline.avro.GenerationOptions;
@@ -15,16 +16,8 @@ import io.inferline.simulators.Faults;
 import io.inferline.simulators.ProviderSimulator;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.retry.FailureKind;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +26,6 @@ import org.junit.jupiter.api.Test;
 /** The adapter's request, sent over real HTTP to the simulator, and the simulator's answer read back. */
 class InworldAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String TEXT = "Hello from inferline, spoken by a simulator.";
     private static ProviderSimulator sim;
     private final InworldAdapter adapter = new InworldAdapter();
@@ -50,15 +41,7 @@ class InworldAgainstSimulatorTest {
     }
 
     private AdapterResult call(RoutedRequest request) throws Exception {
-        ProviderEndpoint endpoint = new ProviderEndpoint(sim.baseUrl("inworld"), Secret.of(sim.apiKey("inworld")), Map.of());
-        UpstreamRequest upstream = adapter.toUpstream(request, endpoint);
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return adapter.fromUpstream(request, new UpstreamResponse(response.statusCode(), headers, response.body()), NOW);
+        return SimulatorHttp.call(adapter, request, SimulatorHttp.endpoint(sim, "inworld"), NOW);
     }
 
     private static RoutedRequest speech(String model, GenerationOptions options) {

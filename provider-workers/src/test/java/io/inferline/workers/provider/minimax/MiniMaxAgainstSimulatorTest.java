@@ -20,20 +20,14 @@ import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,10 +38,9 @@ import org.junit.jupiter.api.Test;
 /** Each family's calls, sent over real HTTP to the simulator, and its answers read back. */
 class MiniMaxAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final MiniMaxAdapter adapter = new MiniMaxAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, MiniMaxAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -67,40 +60,16 @@ class MiniMaxAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("minimax"), Secret.of(sim.apiKey("minimax")), Map.of());
-    }
-
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(10))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
+        return SimulatorHttp.endpoint(sim, "minimax");
     }
 
     private AdapterResult call(RoutedRequest request, ProviderEndpoint endpoint) throws Exception {
-        return adapter.fromUpstream(request, send(adapter.toUpstream(request, endpoint)), Instant.now());
+        return SimulatorHttp.call(adapter, request, endpoint, Instant.now());
     }
 
     private static RoutedRequest fox(int seconds) {
         return routed("minimax", "MiniMax-Hailuo-02", Capability.VIDEO, Input.newBuilder().setCapability(Capability.VIDEO)
                 .setPrompt("A red fox trots through fresh snow").build(), options().setDurationSeconds(seconds).build());
-    }
-
-    /** Creates the video and polls (status, then file) until a step that is not Running; every step is kept. */
-    private TaskStep run(RoutedRequest request, List<TaskStep> steps) throws Exception {
-        TaskStep step = adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-        steps.add(step);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (step instanceof TaskStep.Running running && System.nanoTime() < deadline) {
-            Thread.sleep(running.pollAfter().orElse(Duration.ofMillis(20)).toMillis());
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-            steps.add(step);
-        }
-        return step;
     }
 
     @Test
@@ -129,7 +98,7 @@ class MiniMaxAgainstSimulatorTest {
     @Test
     void refusalsOnHttp200AreClassifiedFailures() throws Exception {
         AdapterResult.Failure wrongKey = (AdapterResult.Failure) call(chat("minimax", "MiniMax-M2", options().build(), user("Hi")),
-                new ProviderEndpoint(sim.baseUrl("minimax"), Secret.of("not-the-key"), Map.of()));
+                SimulatorHttp.wrongKey(sim, "minimax", "not-the-key"));
         AdapterResult.Failure badTemperature = (AdapterResult.Failure) call(chat("minimax", "MiniMax-M2",
                 options().setTemperature(0.0).build(), user("Hi")), endpoint());
         sim.faults("minimax", Faults.none().withErrorRate(429, 1.0));
@@ -159,9 +128,10 @@ class MiniMaxAgainstSimulatorTest {
 
     @Test
     void aVideoIsCreatedOncePolledThroughItsFileAndDownloadable() throws Exception {
-        List<TaskStep> steps = new ArrayList<>();
+        // polled with the status polls' short pause, and the file poll at once, as the success step suggests
+        List<TaskStep> steps = tasks.steps(fox(10));
 
-        TaskStep end = run(fox(10), steps);
+        TaskStep end = SimulatorTasks.last(steps);
 
         assertThat(end).isInstanceOf(TaskStep.Succeeded.class);
         AdapterResult.Success result = ((TaskStep.Succeeded) end).result();
@@ -179,8 +149,7 @@ class MiniMaxAgainstSimulatorTest {
         assertThat(steps).anySatisfy(step -> assertThat(step).isInstanceOfSatisfying(TaskStep.Running.class,
                 running -> assertThat(running.providerStatus()).isEqualTo("Processing")));
 
-        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(video.getUri())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = SimulatorHttp.download(video);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo(SimulatedMedia.video(taskId));
         assertThat(video.getSizeBytes()).isEqualTo(file.body().length);
@@ -191,7 +160,7 @@ class MiniMaxAgainstSimulatorTest {
     void aFailedVideoEndsFailedWithTheReason() throws Exception {
         sim.taskTiming("minimax", TaskTiming.lasting(50, 50).withFailureRate(1.0));
 
-        TaskStep end = run(fox(6), new ArrayList<>());
+        TaskStep end = tasks.end(fox(6));
 
         assertThat(end).isInstanceOf(TaskStep.Ended.class);
         TaskStep.Ended ended = (TaskStep.Ended) end;
@@ -206,7 +175,7 @@ class MiniMaxAgainstSimulatorTest {
         RoutedRequest tooLong = routed("minimax", "MiniMax-Hailuo-02", Capability.VIDEO, Input.newBuilder()
                 .setCapability(Capability.VIDEO).setPrompt("fox").build(), options().setDurationSeconds(10).setSize("1080P").build());
 
-        TaskStep step = adapter.created(tooLong, send(adapter.toUpstream(tooLong, endpoint())), Instant.now());
+        TaskStep step = tasks.create(tooLong);
 
         assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
         assertThat(((TaskStep.CallFailed) step).failure().errorCode()).isEqualTo("2013");
@@ -219,7 +188,7 @@ class MiniMaxAgainstSimulatorTest {
                 .setCapability(Capability.VIDEO).setMedia(List.of(InlineBinaries.inline(SimulatedMedia.PNG, "image/png"))).build(),
                 options().build());
 
-        TaskStep end = run(framed, new ArrayList<>());
+        TaskStep end = tasks.end(framed);
 
         assertThat(end).isInstanceOf(TaskStep.Succeeded.class);
         assertThat(((TaskStep.Succeeded) end).result().usage().getUnits()).isEqualTo(6);

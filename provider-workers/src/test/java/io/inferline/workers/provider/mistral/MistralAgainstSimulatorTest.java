@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.toolResult;
 import static io.inferline.workers.provider.AdapterFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferline.workers.provider.SimulatorHttp;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.simulators.Faults;
 import io.inferline.simulators.ProviderSimulator;
@@ -15,18 +16,10 @@ import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.provider.AdapterFixtures;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.retry.FailureKind;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +27,6 @@ import org.junit.jupiter.api.Test;
 /** The adapter's requests sent over real HTTP to the simulated Mistral, and its answers read back. */
 class MistralAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static ProviderSimulator sim;
     private static ProviderEndpoint endpoint;
     private final MistralAdapter adapter = new MistralAdapter();
@@ -42,7 +34,7 @@ class MistralAgainstSimulatorTest {
     @BeforeAll
     static void start() {
         sim = ProviderSimulator.start(SimulatorSettings.defaults());
-        endpoint = new ProviderEndpoint(sim.baseUrl("mistral"), Secret.of(sim.apiKey("mistral")), Map.of());
+        endpoint = SimulatorHttp.endpoint(sim, "mistral");
     }
 
     @AfterAll
@@ -51,14 +43,7 @@ class MistralAgainstSimulatorTest {
     }
 
     private AdapterResult roundTrip(RoutedRequest request) throws Exception {
-        UpstreamRequest upstream = adapter.toUpstream(request, endpoint);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(10))
-                .method(upstream.method(), HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(builder::header);
-        HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return adapter.fromUpstream(request, new UpstreamResponse(response.statusCode(), headers, response.body()), Instant.now());
+        return SimulatorHttp.call(adapter, request, endpoint, Instant.now());
     }
 
     @Test

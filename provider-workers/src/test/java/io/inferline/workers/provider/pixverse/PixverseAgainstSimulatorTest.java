@@ -17,20 +17,13 @@ import io.inferline.simulators.ProviderSimulator;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +32,9 @@ import org.junit.jupiter.api.Test;
 /** The adapter's create and poll calls sent over real HTTP to the simulator, and its answers read back. */
 class PixverseAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final PixverseAdapter adapter = new PixverseAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, PixverseAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -62,31 +54,7 @@ class PixverseAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("pixverse"), Secret.of(sim.apiKey("pixverse")), Map.of());
-    }
-
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
-    }
-
-    private TaskStep create(RoutedRequest request) throws Exception {
-        return adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-    }
-
-    private TaskStep untilDone(RoutedRequest request, TaskStep step) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (step instanceof TaskStep.Running running && System.nanoTime() < deadline) {
-            Thread.sleep(25);
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-        }
-        return step;
+        return SimulatorHttp.endpoint(sim, "pixverse");
     }
 
     // every test uses its own request ids: the simulator remembers trace ids, which derive from them
@@ -102,17 +70,17 @@ class PixverseAgainstSimulatorTest {
     @Test
     void aVideoIsCreatedOncePolledToItsEndAndDownloads() throws Exception {
         RoutedRequest request = fox("req-video", "a red fox in the snow");
-        TaskStep step = create(request);
+        TaskStep step = tasks.create(request);
         assertThat(step).isInstanceOf(TaskStep.Running.class);
 
-        TaskStep.Succeeded done = (TaskStep.Succeeded) untilDone(request, step);
+        TaskStep.Succeeded done = (TaskStep.Succeeded) tasks.end(request, step);
 
         assertThat(done.providerStatus()).isEqualTo("1");
         assertThat(done.result().usage().getUnits()).isEqualTo(8);
         assertThat(done.result().usage().getUnitKind()).isEqualTo(UnitKind.SECONDS);
         BinaryRef video = done.result().output().getBinaries().get(0);
         assertThat(video.getContentType()).isEqualTo("video/mp4");
-        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(video.getUri())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = SimulatorHttp.download(video);
         assertThat(new String(file.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertThat(sim.tasks("pixverse").created()).isEqualTo(1);
     }
@@ -120,8 +88,8 @@ class PixverseAgainstSimulatorTest {
     @Test
     void aRetriedCreateGetsTheSameVideoAndCreatesNothingMore() throws Exception {
         RoutedRequest request = fox("req-retried", "a red fox in the snow");
-        TaskStep.Running first = (TaskStep.Running) create(request);
-        TaskStep.Running retried = (TaskStep.Running) create(RoutedRequest.newBuilder(request).setAttempt(2).build());
+        TaskStep.Running first = (TaskStep.Running) tasks.create(request);
+        TaskStep.Running retried = (TaskStep.Running) tasks.create(RoutedRequest.newBuilder(request).setAttempt(2).build());
 
         assertThat(retried.handle().taskId()).isEqualTo(first.handle().taskId());
         assertThat(sim.tasks("pixverse").created()).isEqualTo(1);
@@ -130,10 +98,10 @@ class PixverseAgainstSimulatorTest {
     @Test
     void moderatedAndFailedVideosEndFailed() throws Exception {
         RoutedRequest unsafe = fox("req-unsafe", "an unsafe fox");
-        TaskStep.Ended moderated = (TaskStep.Ended) untilDone(unsafe, create(unsafe));
+        TaskStep.Ended moderated = (TaskStep.Ended) tasks.end(unsafe);
         sim.taskTiming("pixverse", TaskTiming.lasting(100, 100).withFailureRate(1.0));
         RoutedRequest failing = fox("req-failing", "a fox");
-        TaskStep.Ended failed = (TaskStep.Ended) untilDone(failing, create(failing));
+        TaskStep.Ended failed = (TaskStep.Ended) tasks.end(failing);
 
         assertThat(moderated.state()).isEqualTo(TaskState.FAILED);
         assertThat(moderated.providerStatus()).isEqualTo("7");
@@ -145,11 +113,10 @@ class PixverseAgainstSimulatorTest {
     @Test
     void aWrongKeyIsAFatalErrCodeOnHttp200AndARateLimitIsRetryable() throws Exception {
         RoutedRequest request = fox("req-refused", "a fox");
-        ProviderEndpoint wrong = new ProviderEndpoint(sim.baseUrl("pixverse"), Secret.of("sk-not-the-key"), Map.of());
-        TaskStep.CallFailed refused = (TaskStep.CallFailed) adapter.created(request, send(adapter.toUpstream(request, wrong)),
-                Instant.now());
+        ProviderEndpoint wrong = SimulatorHttp.wrongKey(sim, "pixverse", "sk-not-the-key");
+        TaskStep.CallFailed refused = (TaskStep.CallFailed) tasks.create(request, wrong);
         sim.faults("pixverse", Faults.none().withErrorRate(429, 1.0).withRetryAfterSeconds(2));
-        TaskStep.CallFailed limited = (TaskStep.CallFailed) create(request);
+        TaskStep.CallFailed limited = (TaskStep.CallFailed) tasks.create(request);
 
         assertThat(refused.failure().outcome()).isEqualTo(AttemptOutcome.FATAL_ERROR);
         assertThat(refused.failure().errorCode()).isEqualTo("400012");

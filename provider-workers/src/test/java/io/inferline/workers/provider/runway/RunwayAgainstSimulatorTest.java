@@ -17,22 +17,17 @@ import io.inferline.simulators.SimulatedMedia;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +36,9 @@ import org.junit.jupiter.api.Test;
 /** The adapter's create, poll and cancel calls sent over real HTTP to the simulator, and its answers read back. */
 class RunwayAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final RunwayAdapter adapter = new RunwayAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, RunwayAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -64,32 +58,7 @@ class RunwayAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("runway"), Secret.of(sim.apiKey("runway")), Map.of());
-    }
-
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
-    }
-
-    private TaskStep create(RoutedRequest request) throws Exception {
-        return adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-    }
-
-    /** Polls as the runtime would, with a short pause instead of the suggested 5 s, until the task ends. */
-    private TaskStep untilDone(RoutedRequest request, TaskStep step) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (step instanceof TaskStep.Running running && System.nanoTime() < deadline) {
-            Thread.sleep(25);
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-        }
-        return step;
+        return SimulatorHttp.endpoint(sim, "runway");
     }
 
     private static RoutedRequest foxVideo() {
@@ -107,10 +76,10 @@ class RunwayAgainstSimulatorTest {
 
     @Test
     void aVideoTaskIsCreatedOncePolledToItsEndAndItsVideoDownloads() throws Exception {
-        TaskStep step = create(foxVideo());
+        TaskStep step = tasks.create(foxVideo());
         assertThat(step).isInstanceOf(TaskStep.Running.class);
 
-        TaskStep done = untilDone(foxVideo(), step);
+        TaskStep done = tasks.end(foxVideo(), step);
 
         assertThat(done).isInstanceOf(TaskStep.Succeeded.class);
         TaskStep.Succeeded succeeded = (TaskStep.Succeeded) done;
@@ -120,7 +89,7 @@ class RunwayAgainstSimulatorTest {
         BinaryRef video = succeeded.result().output().getBinaries().get(0);
         assertThat(video.getContentType()).isEqualTo("video/mp4");
         assertThat(video.getExpiresAt()).isAfter(Instant.now().plus(Duration.ofHours(23)));
-        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(video.getUri())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> file = SimulatorHttp.download(video);
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(new String(file.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertThat(sim.tasks("runway").created()).isEqualTo(1);
@@ -129,7 +98,7 @@ class RunwayAgainstSimulatorTest {
 
     @Test
     void anImageTaskEndsWithOnePngBilledAsOneImage() throws Exception {
-        TaskStep done = untilDone(foxImage(), create(foxImage()));
+        TaskStep done = tasks.end(foxImage());
 
         TaskStep.Succeeded succeeded = (TaskStep.Succeeded) done;
         assertThat(succeeded.result().usage().getUnits()).isEqualTo(1);
@@ -142,7 +111,7 @@ class RunwayAgainstSimulatorTest {
     void aFailingTaskEndsFailedWithRunwaysCode() throws Exception {
         sim.taskTiming("runway", TaskTiming.lasting(100, 100).withFailureRate(1.0));
 
-        TaskStep done = untilDone(foxVideo(), create(foxVideo()));
+        TaskStep done = tasks.end(foxVideo());
 
         assertThat(done).isInstanceOf(TaskStep.Ended.class);
         assertThat(((TaskStep.Ended) done).state()).isEqualTo(TaskState.FAILED);
@@ -153,11 +122,10 @@ class RunwayAgainstSimulatorTest {
     @Test
     void aCancelledTaskEndsCancelled() throws Exception {
         sim.taskTiming("runway", TaskTiming.lasting(60_000, 60_000));
-        TaskStep.Running running = (TaskStep.Running) create(foxVideo());
+        TaskStep.Running running = (TaskStep.Running) tasks.create(foxVideo());
 
-        UpstreamResponse cancelled = send(adapter.cancel(foxVideo(), running.handle(), endpoint()).orElseThrow());
-        TaskStep after = adapter.polled(foxVideo(), running.handle(), send(adapter.poll(foxVideo(), running.handle(), endpoint())),
-                Instant.now());
+        UpstreamResponse cancelled = tasks.cancel(foxVideo(), running.handle());
+        TaskStep after = tasks.poll(foxVideo(), running.handle());
 
         assertThat(cancelled.status()).isEqualTo(204);
         assertThat(after).isInstanceOf(TaskStep.Ended.class);
@@ -169,7 +137,7 @@ class RunwayAgainstSimulatorTest {
     void aRateLimitedCreateIsARetryableFailureAndCreatesNothing() throws Exception {
         sim.faults("runway", Faults.none().withErrorRate(429, 1.0).withRetryAfterSeconds(2));
 
-        TaskStep step = create(foxVideo());
+        TaskStep step = tasks.create(foxVideo());
 
         assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
         assertThat(((TaskStep.CallFailed) step).failure().failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
@@ -181,7 +149,7 @@ class RunwayAgainstSimulatorTest {
     void aGarbledCreateAnswerIsNotRetriedSinceItsTaskExists() throws Exception {
         sim.faults("runway", Faults.none().withMalformedRate(1.0));
 
-        TaskStep step = create(foxVideo());
+        TaskStep step = tasks.create(foxVideo());
 
         assertThat(((TaskStep.CallFailed) step).failure().outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
         assertThat(((TaskStep.CallFailed) step).failure().failure().retryable()).isFalse();
@@ -190,9 +158,9 @@ class RunwayAgainstSimulatorTest {
 
     @Test
     void aWrongKeyIsAFatalFailure() throws Exception {
-        ProviderEndpoint wrong = new ProviderEndpoint(sim.baseUrl("runway"), Secret.of("key_not-the-secret"), Map.of());
+        ProviderEndpoint wrong = SimulatorHttp.wrongKey(sim, "runway", "key_not-the-secret");
 
-        TaskStep step = adapter.created(foxVideo(), send(adapter.toUpstream(foxVideo(), wrong)), Instant.now());
+        TaskStep step = tasks.create(foxVideo(), wrong);
 
         assertThat(((TaskStep.CallFailed) step).failure().outcome()).isEqualTo(AttemptOutcome.FATAL_ERROR);
         assertThat(((TaskStep.CallFailed) step).failure().message()).isEqualTo("Invalid API secret");

@@ -17,22 +17,15 @@ import io.inferline.simulators.SimulatedMedia;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.simulators.task.TaskTiming;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
+import io.inferline.workers.provider.SimulatorHttp;
+import io.inferline.workers.provider.SimulatorTasks;
 import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +34,9 @@ import org.junit.jupiter.api.Test;
 /** The adapter's create, poll and cancel calls sent over real HTTP to the simulator, and its answers read back. */
 class ViduAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static ProviderSimulator sim;
     private final ViduAdapter adapter = new ViduAdapter();
+    private final SimulatorTasks tasks = new SimulatorTasks(adapter, ViduAgainstSimulatorTest::endpoint);
 
     @BeforeAll
     static void start() {
@@ -64,31 +56,7 @@ class ViduAgainstSimulatorTest {
     }
 
     private static ProviderEndpoint endpoint() {
-        return new ProviderEndpoint(sim.baseUrl("vidu"), Secret.of(sim.apiKey("vidu")), Map.of());
-    }
-
-    private static UpstreamResponse send(UpstreamRequest upstream) throws Exception {
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), upstream.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return new UpstreamResponse(response.statusCode(), headers, response.body());
-    }
-
-    private TaskStep create(RoutedRequest request) throws Exception {
-        return adapter.created(request, send(adapter.toUpstream(request, endpoint())), Instant.now());
-    }
-
-    private TaskStep untilDone(RoutedRequest request, TaskStep step) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (step instanceof TaskStep.Running running && System.nanoTime() < deadline) {
-            Thread.sleep(25);
-            step = adapter.polled(request, running.handle(), send(adapter.poll(request, running.handle(), endpoint())), Instant.now());
-        }
-        return step;
+        return SimulatorHttp.endpoint(sim, "vidu");
     }
 
     private static RoutedRequest textVideo() {
@@ -106,10 +74,10 @@ class ViduAgainstSimulatorTest {
 
     @Test
     void aTextToVideoTaskIsCreatedOncePolledToItsEndAndItsVideoAndCoverDownload() throws Exception {
-        TaskStep step = create(textVideo());
+        TaskStep step = tasks.create(textVideo());
         assertThat(step).isInstanceOf(TaskStep.Running.class);
 
-        TaskStep.Succeeded done = (TaskStep.Succeeded) untilDone(textVideo(), step);
+        TaskStep.Succeeded done = (TaskStep.Succeeded) tasks.end(textVideo(), step);
 
         assertThat(done.providerStatus()).isEqualTo("success");
         // viduq1's default duration, as the create answer confirmed it
@@ -117,10 +85,8 @@ class ViduAgainstSimulatorTest {
         assertThat(done.result().usage().getUnitKind()).isEqualTo(UnitKind.SECONDS);
         List<BinaryRef> binaries = done.result().output().getBinaries();
         assertThat(binaries).extracting(BinaryRef::getContentType).containsExactly("video/mp4", "image/png");
-        HttpResponse<byte[]> video = HTTP.send(HttpRequest.newBuilder(URI.create(binaries.get(0).getUri())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> cover = HTTP.send(HttpRequest.newBuilder(URI.create(binaries.get(1).getUri())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> video = SimulatorHttp.download(binaries.get(0));
+        HttpResponse<byte[]> cover = SimulatorHttp.download(binaries.get(1));
         assertThat(new String(video.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
         assertThat(cover.body()).isEqualTo(SimulatedMedia.PNG);
         assertThat(sim.tasks("vidu").created()).isEqualTo(1);
@@ -128,7 +94,7 @@ class ViduAgainstSimulatorTest {
 
     @Test
     void anImageToVideoTaskBillsTheEightSecondsItWasAskedFor() throws Exception {
-        TaskStep.Succeeded done = (TaskStep.Succeeded) untilDone(frameVideo(), create(frameVideo()));
+        TaskStep.Succeeded done = (TaskStep.Succeeded) tasks.end(frameVideo());
 
         assertThat(done.result().usage().getUnits()).isEqualTo(8);
         assertThat(sim.tasks("vidu").created()).isEqualTo(1);
@@ -138,7 +104,7 @@ class ViduAgainstSimulatorTest {
     void aFailingTaskEndsFailedWithViduCode() throws Exception {
         sim.taskTiming("vidu", TaskTiming.lasting(100, 100).withFailureRate(1.0));
 
-        TaskStep.Ended ended = (TaskStep.Ended) untilDone(textVideo(), create(textVideo()));
+        TaskStep.Ended ended = (TaskStep.Ended) tasks.end(textVideo());
 
         assertThat(ended.state()).isEqualTo(TaskState.FAILED);
         assertThat(ended.error().getCode()).isEqualTo("InternalServiceFailure");
@@ -148,11 +114,10 @@ class ViduAgainstSimulatorTest {
     @Test
     void aQueuedTaskIsCancelledAndEndsCancelled() throws Exception {
         sim.taskTiming("vidu", TaskTiming.lasting(60_000, 60_000));
-        TaskStep.Running running = (TaskStep.Running) create(textVideo());
+        TaskStep.Running running = (TaskStep.Running) tasks.create(textVideo());
 
-        UpstreamResponse cancelled = send(adapter.cancel(textVideo(), running.handle(), endpoint()).orElseThrow());
-        TaskStep after = adapter.polled(textVideo(), running.handle(), send(adapter.poll(textVideo(), running.handle(), endpoint())),
-                Instant.now());
+        UpstreamResponse cancelled = tasks.cancel(textVideo(), running.handle());
+        TaskStep after = tasks.poll(textVideo(), running.handle());
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(((TaskStep.Ended) after).state()).isEqualTo(TaskState.CANCELLED);
@@ -162,10 +127,10 @@ class ViduAgainstSimulatorTest {
     @Test
     void aRateLimitedCreateCreatesNothingAndAWrongKeyIsFatal() throws Exception {
         sim.faults("vidu", Faults.none().withErrorRate(429, 1.0).withRetryAfterSeconds(2));
-        TaskStep limited = create(textVideo());
+        TaskStep limited = tasks.create(textVideo());
         sim.clearFaults();
-        ProviderEndpoint wrong = new ProviderEndpoint(sim.baseUrl("vidu"), Secret.of("vda_not-the-key"), Map.of());
-        TaskStep refused = adapter.created(textVideo(), send(adapter.toUpstream(textVideo(), wrong)), Instant.now());
+        ProviderEndpoint wrong = SimulatorHttp.wrongKey(sim, "vidu", "vda_not-the-key");
+        TaskStep refused = tasks.create(textVideo(), wrong);
 
         assertThat(((TaskStep.CallFailed) limited).failure().failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
         assertThat(((TaskStep.CallFailed) limited).failure().errorCode()).isEqualTo("TooManyRequests");

@@ -5,6 +5,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferline.workers.provider.SimulatorHttp;
 import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.Input;
@@ -15,16 +16,9 @@ import io.inferline.simulators.ProviderSimulator;
 import io.inferline.simulators.SimulatorSettings;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.ProviderEndpoint;
-import io.inferline.workers.provider.Secret;
-import io.inferline.workers.provider.UpstreamRequest;
-import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.retry.FailureKind;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +29,6 @@ import org.junit.jupiter.api.Test;
 /** The adapter's image, speech and transcription requests, sent over real HTTP to the simulator, and its answers read back. */
 class WorkersAiAgainstSimulatorTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String TEXT = "Hello from inferline, spoken by a simulator.";
     private static ProviderSimulator sim;
     private final WorkersAiAdapter adapter = new WorkersAiAdapter();
@@ -57,16 +49,8 @@ class WorkersAiAgainstSimulatorTest {
     }
 
     private AdapterResult call(RoutedRequest request) throws Exception {
-        ProviderEndpoint endpoint = new ProviderEndpoint(sim.baseUrl("workers-ai"), Secret.of(sim.apiKey("workers-ai")),
-                Map.of(WorkersAiAdapter.ACCOUNT_ID, sim.workersAiAccountId()));
-        UpstreamRequest upstream = adapter.toUpstream(request, endpoint);
-        HttpRequest.Builder http = HttpRequest.newBuilder(upstream.uri()).timeout(Duration.ofSeconds(20))
-                .method(upstream.method(), HttpRequest.BodyPublishers.ofByteArray(upstream.body()));
-        upstream.headers().forEach(http::header);
-        HttpResponse<byte[]> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofByteArray());
-        Map<String, String> headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
-        return adapter.fromUpstream(request, new UpstreamResponse(response.statusCode(), headers, response.body()), NOW);
+        ProviderEndpoint endpoint = SimulatorHttp.endpoint(sim, "workers-ai", Map.of(WorkersAiAdapter.ACCOUNT_ID, sim.workersAiAccountId()));
+        return SimulatorHttp.call(adapter, request, endpoint, NOW);
     }
 
     private static RoutedRequest request(String model, Capability capability, Input.Builder input) {
