@@ -1,5 +1,6 @@
 package io.inferline.billing;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.billing.http.BillingHttpServer;
 import io.inferline.billing.query.StreamsQueries;
 import io.inferline.billing.topology.BillingTopologyBuilder;
@@ -10,12 +11,9 @@ import io.inferline.schemas.topic.TopicContractException;
 import io.inferline.schemas.topic.TopicMismatch;
 import io.inferline.schemas.topic.TopicProvisioner;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -172,30 +169,8 @@ public final class BillingApp implements AutoCloseable {
 
     /** {@code billing [config.properties]}: settings from the file, then INFERLINE_BILLING_* variables. */
     public static void main(String[] args) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        if (args.length > 0) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-                file.load(reader);
-            } catch (IOException e) {
-                System.err.println("billing: cannot read " + args[0] + ": " + e.getMessage());
-                System.exit(2);
-            }
-            file.forEach((k, v) -> config.put((String) k, v));
-        }
-        BillingApp app;
-        try {
-            app = start(BillingConfig.withEnvironment(config, System.getenv()));
-        } catch (RuntimeException e) {
-            System.err.println("billing: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "billing-shutdown"));
-        stopped.await();
+        Map<String, Object> file = args.length > 0 ? AppMain.readFile("billing", args[0]) : Map.of();
+        BillingApp app = AppMain.startOrExit("billing", () -> start(BillingConfig.withEnvironment(file, System.getenv())));
+        AppMain.closeAtShutdown("billing", app).await();
     }
 }

@@ -1,10 +1,9 @@
 package io.inferline.billing;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.schemas.topic.TopicRegistry;
 import io.inferline.schemas.topic.UsageWindowSize;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -124,13 +123,7 @@ public final class BillingConfig extends AbstractConfig {
 
     /** Properties with {@code INFERLINE_BILLING_X_Y} environment variables applied as {@code billing.x.y} over {@code file}. */
     public static Map<String, Object> withEnvironment(Map<String, ?> file, Map<String, String> env) {
-        Map<String, Object> merged = new HashMap<>(file);
-        env.forEach((name, value) -> {
-            if (name.startsWith("INFERLINE_BILLING_")) {
-                merged.put("billing." + name.substring("INFERLINE_BILLING_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        return merged;
+        return AppMain.withEnvironment("billing", file, env, name -> false);
     }
 
     public static ConfigDef configDef() {

@@ -1,5 +1,6 @@
 package io.inferline.workers;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.schemas.topic.ProvisioningReport;
 import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicProvisioner;
@@ -12,18 +13,13 @@ import io.inferline.workers.provider.ProviderAdapters;
 import io.inferline.workers.provider.ProviderEndpoint;
 import io.inferline.workers.runtime.ProviderWorker;
 import io.inferline.workers.runtime.WorkerSettings;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -126,33 +122,15 @@ public final class WorkerApp implements AutoCloseable {
                 System.out.println("usage: workers --provider p1[,p2...] [config.properties]\n" + WorkerConfig.configDef().toRst());
                 return;
             } else {
-                Properties file = new Properties();
-                try (Reader reader = Files.newBufferedReader(Path.of(args[i]))) {
-                    file.load(reader);
-                } catch (IOException e) {
-                    System.err.println("workers: cannot read " + args[i] + ": " + e.getMessage());
-                    System.exit(2);
-                }
-                file.forEach((k, v) -> config.put((String) k, v));
+                config.putAll(AppMain.readFile("workers", args[i]));
             }
         }
         Map<String, Object> merged = WorkerConfig.withEnvironment(config, System.getenv());
         if (providers != null) {
             merged.put(WorkerConfig.PROVIDERS_CONFIG, providers);
         }
-        WorkerApp app;
-        try {
-            app = start(merged, System.getenv());
-        } catch (RuntimeException e) {
-            System.err.println("workers: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "workers-shutdown"));
+        WorkerApp app = AppMain.startOrExit("workers", () -> start(merged, System.getenv()));
+        CountDownLatch stopped = AppMain.closeAtShutdown("workers", app);
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             // a provider's worker that stopped for good (fenced, or an error it cannot get past) must not go unnoticed
             // behind the others: the process exits so its supervisor restarts it and alerts

@@ -1,9 +1,9 @@
 package io.inferline.workers;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.schemas.topic.TopicRegistry;
 import io.inferline.workers.credentials.ProviderCredentials;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,14 +149,8 @@ public final class WorkerConfig extends AbstractConfig {
 
     /** Properties with {@code INFERLINE_WORKER_X_Y} environment variables applied as {@code worker.x.y} over {@code file}. */
     public static Map<String, Object> withEnvironment(Map<String, ?> file, Map<String, String> env) {
-        Map<String, Object> merged = new HashMap<>(file);
-        env.forEach((name, value) -> {
-            // the secrets file is read by ProviderCredentials, never through the configuration
-            if (name.startsWith("INFERLINE_WORKER_") && !name.equals(ProviderCredentials.SECRETS_FILE_ENV)) {
-                merged.put("worker." + name.substring("INFERLINE_WORKER_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        return merged;
+        // the secrets file is read by ProviderCredentials, never through the configuration
+        return AppMain.withEnvironment("worker", file, env, name -> name.equals(ProviderCredentials.SECRETS_FILE_ENV));
     }
 
     public static ConfigDef configDef() {

@@ -1,5 +1,6 @@
 package io.inferline.router;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.avro.CatalogEntry;
 import io.inferline.router.catalog.CatalogFile;
 import io.inferline.router.catalog.CatalogPublisher;
@@ -7,9 +8,6 @@ import io.inferline.schemas.serde.TopicSerdes;
 import io.inferline.schemas.topic.ProvisioningReport;
 import io.inferline.schemas.topic.Topic;
 import io.inferline.schemas.topic.TopicProvisioner;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -116,30 +113,8 @@ public final class RouterApp implements AutoCloseable {
 
     /** {@code router [config.properties]}: settings from the file, then INFERLINE_ROUTER_* variables. */
     public static void main(String[] args) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        if (args.length > 0) {
-            Properties file = new Properties();
-            try (Reader reader = Files.newBufferedReader(Path.of(args[0]))) {
-                file.load(reader);
-            } catch (IOException e) {
-                System.err.println("router: cannot read " + args[0] + ": " + e.getMessage());
-                System.exit(2);
-            }
-            file.forEach((k, v) -> config.put((String) k, v));
-        }
-        RouterApp app;
-        try {
-            app = start(RouterConfig.withEnvironment(config, System.getenv()));
-        } catch (RuntimeException e) {
-            System.err.println("router: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "router-shutdown"));
-        stopped.await();
+        Map<String, Object> file = args.length > 0 ? AppMain.readFile("router", args[0]) : Map.of();
+        RouterApp app = AppMain.startOrExit("router", () -> start(RouterConfig.withEnvironment(file, System.getenv())));
+        AppMain.closeAtShutdown("router", app).await();
     }
 }

@@ -1,8 +1,7 @@
 package io.inferline.router;
 
+import io.inferline.schemas.app.AppMain;
 import io.inferline.schemas.topic.TopicRegistry;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -75,13 +74,7 @@ public final class RouterConfig extends AbstractConfig {
 
     /** Properties with {@code INFERLINE_ROUTER_X_Y} environment variables applied as {@code router.x.y} over {@code file}. */
     public static Map<String, Object> withEnvironment(Map<String, ?> file, Map<String, String> env) {
-        Map<String, Object> merged = new HashMap<>(file);
-        env.forEach((name, value) -> {
-            if (name.startsWith("INFERLINE_ROUTER_")) {
-                merged.put("router." + name.substring("INFERLINE_ROUTER_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-            }
-        });
-        return merged;
+        return AppMain.withEnvironment("router", file, env, name -> false);
     }
 
     public static ConfigDef configDef() {
