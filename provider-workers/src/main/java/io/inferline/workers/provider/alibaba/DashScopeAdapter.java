@@ -15,6 +15,8 @@ import io.inferline.workers.provider.json.AnswerFields;
 import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.json.ProviderError;
+import io.inferline.workers.provider.openai.ChatCompletionsAnswer;
+import io.inferline.workers.provider.openai.ChatCompletionsBody;
 import io.inferline.workers.provider.task.TaskAdapter;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -80,6 +83,11 @@ public final class DashScopeAdapter implements TaskAdapter {
     private static final URI BASE_URL = URI.create("https://dashscope-intl.aliyuncs.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    // an assistant turn that only calls tools carries an empty content, as the reference's examples do
+    private static final ChatCompletionsBody CHAT_BODY = new ChatCompletionsBody(PROVIDER, "max_tokens",
+            ChatCompletionsBody.Seed.SENT_IF_NON_NEGATIVE_INT, ChatCompletionsBody.ToolTurnContent.EMPTY_STRING);
+    private static final ChatCompletionsAnswer CHAT_ANSWER = new ChatCompletionsAnswer(PROVIDER,
+            ChatCompletionsAnswer.EmptyText.NO_TEXT, ChatCompletionsAnswer.CachedTokens.AT_MOST_INPUT, Set.of("tool_calls"));
 
     public DashScopeAdapter() {
     }
@@ -109,7 +117,7 @@ public final class DashScopeAdapter implements TaskAdapter {
         Map<String, String> auth = Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal());
         Map<String, String> async = Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal(), "X-DashScope-Async", "enable");
         return switch (request.getCapability()) {
-            case CHAT -> UpstreamRequest.postJson(endpoint.resolve(CHAT_PATH), auth, JsonBody.bytes(CompatibleChat.body(request)));
+            case CHAT -> UpstreamRequest.postJson(endpoint.resolve(CHAT_PATH), auth, JsonBody.bytes(CHAT_BODY.of(request)));
             case IMAGE -> UpstreamRequest.postJson(endpoint.resolve(IMAGE_PATH), async, JsonBody.bytes(SynthesisBody.image(request)));
             case VIDEO -> UpstreamRequest.postJson(endpoint.resolve(VIDEO_PATH), async, JsonBody.bytes(SynthesisBody.video(request)));
             default -> throw Unsupported.capability(PROVIDER, request.getCapability(), "CHAT, IMAGE, VIDEO");
@@ -131,7 +139,7 @@ public final class DashScopeAdapter implements TaskAdapter {
                         DashScopeErrors.ofCompatible(response), errorId);
             }
             JsonNode root = object(response);
-            return CompatibleChat.read(root, request, AnswerFields.optionalText(root, "id").or(() -> errorId));
+            return CHAT_ANSWER.read(root, request, AnswerFields.optionalText(root, "id").or(() -> errorId));
         } catch (InvalidAnswerException e) {
             return FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), errorId);
         } catch (RuntimeException e) {

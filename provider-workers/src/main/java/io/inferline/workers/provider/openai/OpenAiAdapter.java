@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * OpenAI's HTTP API.
@@ -83,6 +84,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
                     h -> RetryAfter.goDuration(h.apply("x-ratelimit-reset-requests"))),
             new RateLimitResets.Limit("x-ratelimit-remaining-tokens",
                     h -> RetryAfter.goDuration(h.apply("x-ratelimit-reset-tokens"))))));
+    private static final ChatCompletionsBody CHAT_BODY = new ChatCompletionsBody(PROVIDER, "max_completion_tokens",
+            ChatCompletionsBody.Seed.SENT, ChatCompletionsBody.ToolTurnContent.OMITTED);
+    // function_call is the legacy functions API's reason, still answered by some models
+    private static final ChatCompletionsAnswer CHAT_ANSWER = new ChatCompletionsAnswer(PROVIDER,
+            ChatCompletionsAnswer.EmptyText.KEPT, ChatCompletionsAnswer.CachedTokens.AS_REPORTED, Set.of("tool_calls", "function_call"));
 
     public OpenAiAdapter() {
     }
@@ -112,7 +118,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                     Map.of("Authorization", authorization, "Content-Type", form.contentType()), form.body());
         }
         JsonNode body = switch (api) {
-            case CHAT_COMPLETIONS -> ChatCompletions.body(request);
+            case CHAT_COMPLETIONS -> CHAT_BODY.of(request);
             case RESPONSES -> Responses.body(request);
             case EMBEDDINGS -> Embeddings.body(request);
             case IMAGES -> ImageGenerations.of(request).body();
@@ -140,7 +146,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             }
             Optional<String> upstreamId = headerId.or(() -> AnswerFields.optionalText(root, "id"));
             return switch (api) {
-                case CHAT_COMPLETIONS -> ChatCompletions.read(root, request, upstreamId);
+                case CHAT_COMPLETIONS -> CHAT_ANSWER.read(root, request, upstreamId);
                 case RESPONSES -> Responses.read(root, request, response.status(), upstreamId);
                 case EMBEDDINGS -> Embeddings.read(root, request, upstreamId);
                 case IMAGES -> ImageGenerations.read(root, ImageGenerations.of(request), upstreamId);
