@@ -1,8 +1,8 @@
 package io.inferline.simulators.alibaba;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferline.simulators.ChatPrompt;
 import io.inferline.simulators.InvalidRequest;
 import io.inferline.simulators.Json;
 import io.inferline.simulators.Replies;
@@ -73,27 +73,14 @@ final class CompatibleChat {
 
     static ObjectNode answer(JsonNode body) {
         String model = body.get("model").asText();
-        JsonNode messages = body.get("messages");
-        int promptTokens = 0;
-        String lastUser = "";
-        for (JsonNode message : messages) {
-            String text = text(message.get("content"));
-            promptTokens += Replies.tokens(text) + Replies.tokens(message.path("tool_calls").toString());
-            if ("user".equals(Json.text(message, "role"))) {
-                lastUser = text;
-            }
-        }
-        JsonNode tools = body.get("tools");
-        if (tools != null && tools.isArray()) {
-            promptTokens += Replies.tokens(tools.toString());
-        }
-        boolean lastIsUser = "user".equals(Json.text(messages.get(messages.size() - 1), "role"));
+        ChatPrompt prompt = ChatPrompt.of(body, ChatPrompt::text);
+        int promptTokens = prompt.tokens();
         ObjectNode message = Json.object().put("role", "assistant");
         String finish;
         int completionTokens;
-        if (tools != null && tools.size() > 0 && lastIsUser && Replies.wantsToolCall(lastUser)) {
-            JsonNode function = tools.get(0).get("function");
-            String arguments = Json.write(Replies.toolArguments(function.get("parameters"), lastUser));
+        if (prompt.calledFunction() != null) {
+            JsonNode function = prompt.calledFunction();
+            String arguments = prompt.toolArguments();
             message.put("content", "");
             ObjectNode call = message.putArray("tool_calls").addObject().put("index", 0)
                     .put("id", "call_" + UUID.randomUUID().toString().replace("-", "")).put("type", "function");
@@ -103,7 +90,7 @@ final class CompatibleChat {
         } else {
             Integer max = Json.has(body, "max_tokens") ? Integer.valueOf(body.get("max_tokens").asInt()) : null;
             boolean json = !"text".equals(body.path("response_format").path("type").asText("text"));
-            Replies.Generation reply = Replies.generate(model, lastUser, max, stops(body), json);
+            Replies.Generation reply = Replies.generate(model, prompt.lastUser(), max, stops(body), json);
             message.put("content", reply.text());
             finish = reply.stop() == Replies.Stop.MAX_TOKENS ? "length" : "stop";
             completionTokens = reply.outputTokens();
@@ -182,20 +169,6 @@ final class CompatibleChat {
             stops.add(entry.asText());
         }
         return stops;
-    }
-
-    static String text(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        if (content instanceof ArrayNode parts) {
-            parts.forEach(part -> text.append(part.path("text").asText("")));
-        }
-        return text.toString();
     }
 
     private static InvalidRequest bad(String message) {

@@ -2,6 +2,7 @@ package io.inferline.simulators.bytedance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferline.simulators.ChatPrompt;
 import io.inferline.simulators.Json;
 import io.inferline.simulators.Replies;
 import java.util.ArrayList;
@@ -80,28 +81,16 @@ final class ArkChat {
 
     static ObjectNode answer(JsonNode body, String id) {
         String model = body.get("model").asText();
-        JsonNode messages = body.get("messages");
-        int promptTokens = 0;
-        String lastUser = "";
-        for (JsonNode message : messages) {
-            String text = text(message.get("content"));
-            promptTokens += Replies.tokens(text) + Replies.tokens(message.path("tool_calls").toString());
-            if ("user".equals(Json.text(message, "role"))) {
-                lastUser = text;
-            }
-        }
-        JsonNode tools = body.get("tools");
-        if (tools != null && tools.isArray()) {
-            promptTokens += Replies.tokens(tools.toString());
-        }
+        ChatPrompt prompt = ChatPrompt.of(body, ChatPrompt::text);
+        int promptTokens = prompt.tokens();
+        String lastUser = prompt.lastUser();
         boolean thinks = !"disabled".equals(body.path("thinking").path("type").asText("enabled"));
-        boolean lastIsUser = "user".equals(Json.text(messages.get(messages.size() - 1), "role"));
         ObjectNode message = Json.object();
         String finish;
         int completionTokens;
-        if (tools != null && tools.size() > 0 && lastIsUser && Replies.wantsToolCall(lastUser)) {
-            JsonNode function = tools.get(0).get("function");
-            String arguments = Json.write(Replies.toolArguments(function.get("parameters"), lastUser));
+        if (prompt.calledFunction() != null) {
+            JsonNode function = prompt.calledFunction();
+            String arguments = prompt.toolArguments();
             message.put("content", "");
             ObjectNode call = message.putArray("tool_calls").addObject().put("id", Replies.id("call_")).put("type", "function");
             call.putObject("function").put("name", function.get("name").asText()).put("arguments", arguments);
@@ -159,17 +148,5 @@ final class ArkChat {
         }
         stop.forEach(entry -> stops.add(entry.asText()));
         return stops;
-    }
-
-    private static String text(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder text = new StringBuilder();
-        content.forEach(part -> text.append(part.path("text").asText("")));
-        return text.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.inferline.simulators.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.inferline.simulators.ChatPrompt;
 import io.inferline.simulators.InvalidRequest;
 import io.inferline.simulators.Json;
 import io.inferline.simulators.Replies;
@@ -68,29 +69,16 @@ final class ChatCompletions {
 
     static ObjectNode answer(JsonNode body) {
         String model = body.get("model").asText();
-        JsonNode messages = body.get("messages");
-        int promptTokens = 0;
-        String lastUser = "";
-        for (JsonNode message : messages) {
-            String text = text(message.get("content"));
-            promptTokens += Replies.tokens(text) + Replies.tokens(message.path("tool_calls").toString());
-            if (message.get("role").asText().equals("user")) {
-                lastUser = text;
-            }
-        }
-        JsonNode tools = body.get("tools");
-        boolean lastIsUser = messages.get(messages.size() - 1).get("role").asText().equals("user");
-        if (tools != null && tools.isArray()) {
-            promptTokens += Replies.tokens(tools.toString());
-        }
+        ChatPrompt prompt = ChatPrompt.of(body, ChatCompletions::text);
+        int promptTokens = prompt.tokens();
         int cached = Replies.cachedTokens(promptTokens);
 
         ObjectNode message = Json.object().put("role", "assistant");
         String finish;
         int completionTokens;
-        if (tools != null && tools.size() > 0 && lastIsUser && Replies.wantsToolCall(lastUser)) {
-            JsonNode function = tools.get(0).get("function");
-            String arguments = Json.write(Replies.toolArguments(function.get("parameters"), lastUser));
+        if (prompt.calledFunction() != null) {
+            JsonNode function = prompt.calledFunction();
+            String arguments = prompt.toolArguments();
             message.putNull("content");
             ObjectNode call = message.putArray("tool_calls").addObject().put("id", Replies.id("call_")).put("type", "function");
             call.putObject("function").put("name", function.get("name").asText()).put("arguments", arguments);
@@ -100,7 +88,7 @@ final class ChatCompletions {
             Integer max = Json.has(body, "max_completion_tokens") ? Integer.valueOf(body.get("max_completion_tokens").asInt())
                     : Json.has(body, "max_tokens") ? Integer.valueOf(body.get("max_tokens").asInt()) : null;
             String format = body.path("response_format").path("type").asText("text");
-            Replies.Generation reply = Replies.generate(model, lastUser, max, Params.stops(body), !format.equals("text"));
+            Replies.Generation reply = Replies.generate(model, prompt.lastUser(), max, Params.stops(body), !format.equals("text"));
             message.put("content", reply.text());
             finish = reply.stop() == Replies.Stop.MAX_TOKENS ? "length" : "stop";
             completionTokens = reply.outputTokens();
