@@ -1,6 +1,5 @@
 package io.inferline.workers.provider.pixverse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferline.avro.Capability;
 import io.inferline.avro.GenerationOptions;
@@ -8,12 +7,10 @@ import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.canonical.Unsupported;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.media.ExtraOptions;
+import io.inferline.workers.provider.task.VideoOptions;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The body of {@code POST /openapi/v2/video/text/generate}, and the trace id the call carries. */
 final class GenerateBody {
@@ -32,7 +29,6 @@ final class GenerateBody {
 
     private static final Set<String> EXTRA_KEYS = Set.of(QUALITY, MOTION_MODE, NEGATIVE_PROMPT, STYLE, WATER_MARK);
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "4:3", "1:1", "3:4", "9:16");
-    private static final Pattern SIZE = Pattern.compile("\\s*(\\d{1,5})\\s*[xX:]\\s*(\\d{1,5})\\s*");
 
     private GenerateBody() {
     }
@@ -61,14 +57,8 @@ final class GenerateBody {
         extra.text(MOTION_MODE).ifPresent(mode -> body.put("motion_mode", mode));
         extra.text(NEGATIVE_PROMPT).ifPresent(negative -> body.put("negative_prompt", negative));
         extra.text(STYLE).ifPresent(style -> body.put("style", style));
-        waterMark(options).ifPresent(mark -> body.put("water_mark", mark));
-        if (options.getSeed() != null) {
-            long seed = options.getSeed();
-            if (seed < 0 || seed > MAX_SEED) {
-                throw Unsupported.because(provider + ": options.seed must be from 0 to " + MAX_SEED + ", not " + seed);
-            }
-            body.put("seed", seed);
-        }
+        VideoOptions.flag(options, provider, WATER_MARK).ifPresent(mark -> body.put("water_mark", mark));
+        VideoOptions.seed(options, provider, MAX_SEED).ifPresent(seed -> body.put("seed", seed));
         return body;
     }
 
@@ -91,33 +81,8 @@ final class GenerateBody {
         if (size == null || size.isBlank()) {
             return DEFAULT_ASPECT_RATIO;
         }
-        Matcher matcher = SIZE.matcher(size);
-        if (matcher.matches()) {
-            int w = Integer.parseInt(matcher.group(1));
-            int h = Integer.parseInt(matcher.group(2));
-            int gcd = gcd(w, h);
-            String ratio = gcd == 0 ? "" : (w / gcd) + ":" + (h / gcd);
-            if (ASPECT_RATIOS.contains(ratio)) {
-                return ratio;
-            }
-        }
-        throw Unsupported.because(PixverseAdapter.PROVIDER + ": options.size must be an aspect ratio PixVerse makes "
-                + ASPECT_RATIOS + " or a size of that shape such as 1280x720, not '" + size + "'");
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
-    }
-
-    private static Optional<Boolean> waterMark(GenerationOptions options) {
-        String raw = options.getExtra() == null ? null : options.getExtra().get(WATER_MARK);
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode node = JsonBody.tryParse(raw).orElse(null);
-        if (node == null || !node.isBoolean()) {
-            throw Unsupported.because(PixverseAdapter.PROVIDER + ": options.extra[\"water_mark\"] must be true or false");
-        }
-        return Optional.of(node.asBoolean());
+        return VideoOptions.aspectRatio(size).filter(ASPECT_RATIOS::contains).orElseThrow(() -> Unsupported.because(
+                PixverseAdapter.PROVIDER + ": options.size must be an aspect ratio PixVerse makes " + ASPECT_RATIOS
+                        + " or a size of that shape such as 1280x720, not '" + size + "'"));
     }
 }

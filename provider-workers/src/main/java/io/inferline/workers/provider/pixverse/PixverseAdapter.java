@@ -1,26 +1,21 @@
 package io.inferline.workers.provider.pixverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.FailureResults;
+import io.inferline.workers.provider.JsonAnswers;
 import io.inferline.workers.provider.ProviderEndpoint;
 import io.inferline.workers.provider.UpstreamRequest;
 import io.inferline.workers.provider.UpstreamResponse;
-import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.task.TaskAdapter;
+import io.inferline.workers.provider.task.TaskFailures;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
-import io.inferline.workers.retry.FailureKind;
 import io.inferline.workers.retry.RetryClassifier;
-import io.inferline.workers.retry.UpstreamFailure;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -97,17 +92,14 @@ public final class PixverseAdapter implements TaskAdapter {
                 headers(endpoint, GenerateBody.createTraceId(request)), body);
     }
 
-    /**
-     * PixVerse runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
-     * a retry, since a retry would start (and pay for) another task.
-     */
+    /** PixVerse runs nothing synchronously: a success here is a create answer read the wrong way ({@link TaskFailures#notATask}). */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         TaskStep step = created(request, response, now);
         if (step instanceof TaskStep.CallFailed failed) {
             return failed.failure();
         }
-        return notATask(response.status());
+        return TaskFailures.notATask(PROVIDER, "PixVerse", response.status());
     }
 
     @Override
@@ -126,14 +118,13 @@ public final class PixverseAdapter implements TaskAdapter {
                     .with(SECONDS, Integer.toString(GenerateBody.seconds(request)));
             return new TaskStep.Running(handle, TaskState.PENDING, "created", Optional.empty());
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e, trace));
+            return new TaskStep.CallFailed(JsonAnswers.unreadable(PROVIDER, response, e, trace));
         }
     }
 
     @Override
     public UpstreamRequest poll(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
-        String id = URLEncoder.encode(task.taskId(), StandardCharsets.UTF_8).replace("+", "%20");
-        return new UpstreamRequest("GET", endpoint.resolve("/openapi/v2/video/result/" + id),
+        return new UpstreamRequest("GET", endpoint.resolve("/openapi/v2/video/result/" + task.taskIdInPath()),
                 headers(endpoint, UUID.randomUUID().toString()), new byte[0]);
     }
 
@@ -150,7 +141,7 @@ public final class PixverseAdapter implements TaskAdapter {
             }
             return ResultAnswer.read(resp.get(), task, GenerateBody.seconds(request), now);
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e, Optional.empty()));
+            return new TaskStep.CallFailed(JsonAnswers.unreadable(PROVIDER, response, e, Optional.empty()));
         }
     }
 
@@ -162,19 +153,5 @@ public final class PixverseAdapter implements TaskAdapter {
 
     private static Map<String, String> headers(ProviderEndpoint endpoint, String traceId) {
         return Map.of("API-KEY", endpoint.apiKey().reveal(), "Ai-trace-id", traceId);
-    }
-
-    private static AdapterResult.Failure unreadable(UpstreamResponse response, RuntimeException e, Optional<String> upstreamId) {
-        String what = e instanceof InvalidAnswerException ? e.getMessage()
-                : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
-        return FailureResults.invalidResponse(PROVIDER, response.status(), what, upstreamId);
-    }
-
-    private static AdapterResult.Failure notATask(int status) {
-        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
-                "a PixVerse create answer read as a synchronous answer");
-        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
-                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
-                Optional.empty());
     }
 }

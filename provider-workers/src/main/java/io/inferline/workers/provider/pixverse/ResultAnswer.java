@@ -3,20 +3,19 @@ package io.inferline.workers.provider.pixverse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.ErrorInfo;
-import io.inferline.avro.Output;
 import io.inferline.avro.TaskState;
 import io.inferline.avro.UnitKind;
 import io.inferline.avro.Usage;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.canonical.FinishReason;
 import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskHandle;
+import io.inferline.workers.provider.task.TaskOutputs;
 import io.inferline.workers.provider.task.TaskStep;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the {@code Resp} of {@code GET /openapi/v2/video/result/{id}}: {@code {id, status, url, ...}}. */
@@ -27,6 +26,7 @@ final class ResultAnswer {
     static final int DELETED = 6;
     static final int MODERATED = 7;
     static final int FAILED = 8;
+    private static final Map<String, String> TYPES = Map.of(".webm", "video/webm", ".mov", "video/quicktime");
 
     private ResultAnswer() {
     }
@@ -73,35 +73,10 @@ final class ResultAnswer {
         if (!url.isTextual() || url.asText().isBlank()) {
             throw new InvalidAnswerException("the answer has no Resp.url (a string) although its status is 1");
         }
-        URI uri;
-        try {
-            uri = URI.create(url.asText());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAnswerException("the answer's Resp.url is not a URL");
-        }
-        if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-            throw new InvalidAnswerException("the answer's Resp.url is not an http(s) URL");
-        }
-        BinaryRef video = InlineBinaries.url(url.asText(), contentType(uri), null);
-        long seconds;
-        try {
-            seconds = handle.value(PixverseAdapter.SECONDS).map(Long::parseLong).orElse((long) askedSeconds);
-        } catch (NumberFormatException e) {
-            throw new InvalidAnswerException("the task handle's " + PixverseAdapter.SECONDS + " is not a number");
-        }
+        URI uri = TaskOutputs.httpUrl(url.asText(), "Resp.url");
+        BinaryRef video = InlineBinaries.url(url.asText(), TaskOutputs.typeOf(uri, TYPES, "video/mp4"), null);
+        long seconds = handle.number(PixverseAdapter.SECONDS, askedSeconds);
         Usage usage = Usage.newBuilder().setUnits(seconds).setUnitKind(UnitKind.SECONDS).build();
-        Output output = Output.newBuilder().setBinaries(List.of(video)).setFinishReason(FinishReason.STOP).build();
-        return new AdapterResult.Success(output, usage, Optional.of(handle.taskId()));
-    }
-
-    private static String contentType(URI uri) {
-        String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-        if (path.endsWith(".webm")) {
-            return "video/webm";
-        }
-        if (path.endsWith(".mov")) {
-            return "video/quicktime";
-        }
-        return "video/mp4";
+        return TaskOutputs.success(handle, List.of(video), usage);
     }
 }

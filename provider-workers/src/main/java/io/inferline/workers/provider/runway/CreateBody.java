@@ -9,6 +9,7 @@ import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.canonical.Unsupported;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.media.ExtraOptions;
+import io.inferline.workers.provider.task.VideoOptions;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -142,13 +143,7 @@ final class CreateBody {
     }
 
     private static void common(ObjectNode body, GenerationOptions options, ExtraOptions extra) {
-        if (options.getSeed() != null) {
-            long seed = options.getSeed();
-            if (seed < 0 || seed > MAX_SEED) {
-                throw Unsupported.because(RunwayAdapter.PROVIDER + ": options.seed must be from 0 to " + MAX_SEED + ", not " + seed);
-            }
-            body.put("seed", seed);
-        }
+        VideoOptions.seed(options, RunwayAdapter.PROVIDER, MAX_SEED).ifPresent(seed -> body.put("seed", seed));
         extra.text(PUBLIC_FIGURE_THRESHOLD).ifPresent(threshold -> {
             if (!THRESHOLDS.contains(threshold)) {
                 throw Unsupported.because(RunwayAdapter.PROVIDER + ": options.extra[\"" + PUBLIC_FIGURE_THRESHOLD

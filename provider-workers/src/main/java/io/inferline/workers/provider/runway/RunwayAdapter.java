@@ -1,7 +1,6 @@
 package io.inferline.workers.provider.runway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
@@ -15,14 +14,11 @@ import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.json.ProviderError;
 import io.inferline.workers.provider.task.TaskAdapter;
+import io.inferline.workers.provider.task.JsonTaskSteps;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
-import io.inferline.workers.retry.FailureKind;
 import io.inferline.workers.retry.RetryClassifier;
-import io.inferline.workers.retry.UpstreamFailure;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +73,8 @@ public final class RunwayAdapter implements TaskAdapter {
     private static final URI BASE_URL = URI.create("https://api.dev.runwayml.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
 
+    private final JsonTaskSteps steps = new JsonTaskSteps(PROVIDER, "Runway", this::failure);
+
     public RunwayAdapter() {
     }
 
@@ -106,25 +104,15 @@ public final class RunwayAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), headers(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /**
-     * Runway runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
-     * a retry, since a retry would start (and pay for) another task.
-     */
+    /** Runway runs nothing synchronously: a success here is a create answer read the wrong way ({@link JsonTaskSteps#notATask}). */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return failure(response, now);
-        }
-        return notATask(response.status());
+        return steps.notATask(response, now);
     }
 
     @Override
     public TaskStep created(RoutedRequest request, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return new TaskStep.CallFailed(failure(response, now));
-        }
-        try {
-            JsonNode root = object(response);
+        return steps.created(response, now, root -> {
             String id = AnswerFields.text(root, "id", "id").strip();
             if (id.isEmpty()) {
                 throw new InvalidAnswerException("the answer's id is empty");
@@ -135,9 +123,7 @@ public final class RunwayAdapter implements TaskAdapter {
                 handle = handle.with(SECONDS, Integer.toString(CreateBody.seconds(request)));
             }
             return new TaskStep.Running(handle, TaskState.PENDING, "PENDING", Optional.of(TaskAnswer.POLL_INTERVAL));
-        } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadableCreate(response, e));
-        }
+        });
     }
 
     @Override
@@ -147,15 +133,8 @@ public final class RunwayAdapter implements TaskAdapter {
 
     @Override
     public TaskStep polled(RoutedRequest request, TaskHandle task, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return new TaskStep.CallFailed(failure(response, now));
-        }
-        try {
-            CreateBody.Kind kind = CreateBody.Kind.of(task.value(KIND).orElse(null), request.getCapability());
-            return TaskAnswer.read(object(response), task, kind, CreateBody.seconds(request), now);
-        } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e));
-        }
+        CreateBody.Kind kind = CreateBody.Kind.of(task.value(KIND).orElse(null), request.getCapability());
+        return steps.polled(response, now, root -> TaskAnswer.read(root, task, kind, CreateBody.seconds(request), now));
     }
 
     @Override
@@ -168,38 +147,12 @@ public final class RunwayAdapter implements TaskAdapter {
     }
 
     private static URI taskUri(TaskHandle task, ProviderEndpoint endpoint) {
-        return endpoint.resolve("/v1/tasks/" + URLEncoder.encode(task.taskId(), StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-
-    private static JsonNode object(UpstreamResponse response) {
-        JsonNode root = JsonBody.parseAnswer(response.body());
-        if (!root.isObject()) {
-            throw new InvalidAnswerException("the body is not a JSON object");
-        }
-        return root;
+        return endpoint.resolve("/v1/tasks/" + task.taskIdInPath());
     }
 
     private AdapterResult.Failure failure(UpstreamResponse response, Instant now) {
         return FailureResults.upstreamError(classifier().classify(response.status(), response::header, now),
                 ProviderError.read(response, PROVIDER, RunwayAdapter::jsonError), Optional.empty());
-    }
-
-    /**
-     * A create answered 2xx but unreadably: the task probably exists upstream, without an id to poll it by. The call
-     * is not retried, since a retry would start (and pay for) a second task; polls of a known task are retried.
-     */
-    private static AdapterResult.Failure unreadableCreate(UpstreamResponse response, RuntimeException e) {
-        AdapterResult.Failure unreadable = unreadable(response, e);
-        UpstreamFailure fatal = new UpstreamFailure(FailureKind.FATAL, Optional.of(response.status()), Optional.empty(),
-                "unreadable create answer from " + PROVIDER + "; not retried, a task may already exist");
-        return new AdapterResult.Failure(fatal, unreadable.outcome(), unreadable.errorCode(), unreadable.message(),
-                unreadable.upstreamRequestId());
-    }
-
-    private static AdapterResult.Failure unreadable(UpstreamResponse response, RuntimeException e) {
-        String what = e instanceof InvalidAnswerException ? e.getMessage()
-                : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
-        return FailureResults.invalidResponse(PROVIDER, response.status(), what, Optional.empty());
     }
 
     // {error} with, for validation errors, issues:[{path:[...], message}]
@@ -218,13 +171,5 @@ public final class RunwayAdapter implements TaskAdapter {
             message = message + ": " + (path.length() == 0 ? "" : path + ": ") + issue.path("message").asText();
         }
         return Optional.of(new ProviderError("", message));
-    }
-
-    private static AdapterResult.Failure notATask(int status) {
-        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
-                "a Runway create answer read as a synchronous answer");
-        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
-                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
-                Optional.empty());
     }
 }

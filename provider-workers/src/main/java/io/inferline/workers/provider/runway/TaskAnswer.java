@@ -3,24 +3,23 @@ package io.inferline.workers.provider.runway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.ErrorInfo;
-import io.inferline.avro.Output;
 import io.inferline.avro.TaskState;
 import io.inferline.avro.UnitKind;
 import io.inferline.avro.Usage;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.canonical.FinishReason;
 import io.inferline.workers.provider.json.AnswerFields;
 import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.UpstreamText;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskHandle;
+import io.inferline.workers.provider.task.TaskOutputs;
 import io.inferline.workers.provider.task.TaskStep;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads {@code GET /v1/tasks/{id}}: {@code {id, createdAt, status, progress?, output?, failure?, failureCode?}}. */
@@ -30,6 +29,8 @@ final class TaskAnswer {
     static final Duration URL_LIFETIME = Duration.ofHours(24);
     /** The reference: "do not expect updates more frequent than once every five seconds". */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
+    private static final Map<String, String> TYPES = Map.of(".mp4", "video/mp4", ".webm", "video/webm",
+            ".mov", "video/quicktime", ".png", "image/png", ".jpg", "image/jpeg", ".jpeg", "image/jpeg", ".webp", "image/webp");
 
     private TaskAnswer() {
     }
@@ -67,13 +68,14 @@ final class TaskAnswer {
             if (!url.isTextual()) {
                 throw new InvalidAnswerException("the answer's output[" + i + "] is not a string");
             }
-            binaries.add(InlineBinaries.url(url.asText(), contentType(url.asText(), kind, i), now.plus(URL_LIFETIME)));
+            URI uri = TaskOutputs.httpUrl(url.asText(), "output[" + i + "]");
+            String fallback = kind == CreateBody.Kind.VIDEO ? "video/mp4" : "image/png";
+            binaries.add(InlineBinaries.url(url.asText(), TaskOutputs.typeOf(uri, TYPES, fallback), now.plus(URL_LIFETIME)));
         }
         Usage usage = kind == CreateBody.Kind.VIDEO
-                ? Usage.newBuilder().setUnits(seconds(handle, askedSeconds)).setUnitKind(UnitKind.SECONDS).build()
+                ? Usage.newBuilder().setUnits(handle.number(RunwayAdapter.SECONDS, askedSeconds)).setUnitKind(UnitKind.SECONDS).build()
                 : Usage.newBuilder().setUnits(binaries.size()).setUnitKind(UnitKind.IMAGES).build();
-        Output normalized = Output.newBuilder().setBinaries(binaries).setFinishReason(FinishReason.STOP).build();
-        return new AdapterResult.Success(normalized, usage, Optional.of(handle.taskId()));
+        return TaskOutputs.success(handle, binaries, usage);
     }
 
     // SAFETY.* failures are final; INTERNAL.* ones (a rejected output, a moderation outage) may pass on a new task
@@ -87,46 +89,5 @@ final class TaskAnswer {
                 .setMessage(UpstreamText.message(reason))
                 .setRetryable(retryable)
                 .build();
-    }
-
-    private static long seconds(TaskHandle handle, int askedSeconds) {
-        String value = handle.value(RunwayAdapter.SECONDS).orElse(Integer.toString(askedSeconds));
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidAnswerException("the task handle's " + RunwayAdapter.SECONDS + " is not a number");
-        }
-    }
-
-    private static String contentType(String url, CreateBody.Kind kind, int index) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAnswerException("the answer's output[" + index + "] is not a URL");
-        }
-        if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-            throw new InvalidAnswerException("the answer's output[" + index + "] is not an http(s) URL");
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-        if (path.endsWith(".mp4")) {
-            return "video/mp4";
-        }
-        if (path.endsWith(".webm")) {
-            return "video/webm";
-        }
-        if (path.endsWith(".mov")) {
-            return "video/quicktime";
-        }
-        if (path.endsWith(".png")) {
-            return "image/png";
-        }
-        if (path.endsWith(".jpg") || path.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (path.endsWith(".webp")) {
-            return "image/webp";
-        }
-        return kind == CreateBody.Kind.VIDEO ? "video/mp4" : "image/png";
     }
 }

@@ -1,5 +1,8 @@
 package io.inferline.workers.provider.task;
 
+import io.inferline.workers.provider.json.InvalidAnswerException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +28,25 @@ public record TaskHandle(String taskId, Map<String, String> values) {
 
     public Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
+    }
+
+    /**
+     * A whole-number value, e.g. the seconds of video that are billed.
+     *
+     * @param otherwise the number when the handle has no such value
+     * @throws InvalidAnswerException when the value is not a number
+     */
+    public long number(String name, long otherwise) {
+        try {
+            return value(name).map(Long::parseLong).orElse(otherwise);
+        } catch (NumberFormatException e) {
+            throw new InvalidAnswerException("the task handle's " + name + " is not a number");
+        }
+    }
+
+    /** The task id as one segment of a URL path ({@code %20} for a space, not {@code +}). */
+    public String taskIdInPath() {
+        return URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** This handle with one more value. */

@@ -1,6 +1,5 @@
 package io.inferline.workers.provider.vidu;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.Capability;
@@ -9,11 +8,10 @@ import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.canonical.Unsupported;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.media.ExtraOptions;
+import io.inferline.workers.provider.task.VideoOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The create call of a Vidu creation: {@code POST /ent/v2/text2video}, or {@code /ent/v2/img2video} with a start frame. */
 final class CreationBody {
@@ -29,7 +27,6 @@ final class CreationBody {
 
     private static final Set<String> EXTRA_KEYS = Set.of(RESOLUTION, MOVEMENT_AMPLITUDE, STYLE, BGM);
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "1:1", "4:3", "3:4");
-    private static final Pattern SIZE = Pattern.compile("\\s*(\\d{1,5})\\s*[xX:]\\s*(\\d{1,5})\\s*");
 
     /** A create call: where it goes and what it sends. */
     record Creation(String path, ObjectNode body) {
@@ -89,7 +86,7 @@ final class CreationBody {
             }
             body.put("style", style);
         });
-        bgm(options).ifPresent(bgm -> body.put("bgm", bgm));
+        VideoOptions.flag(options, provider, BGM).ifPresent(bgm -> body.put("bgm", bgm));
         return new Creation(fromImage ? IMAGE_TO_VIDEO : TEXT_TO_VIDEO, body);
     }
 
@@ -107,33 +104,9 @@ final class CreationBody {
         if (size == null || size.isBlank()) {
             return Optional.empty();
         }
-        Matcher matcher = SIZE.matcher(size);
-        if (matcher.matches()) {
-            int w = Integer.parseInt(matcher.group(1));
-            int h = Integer.parseInt(matcher.group(2));
-            int gcd = gcd(w, h);
-            String ratio = gcd == 0 ? "" : (w / gcd) + ":" + (h / gcd);
-            if (ASPECT_RATIOS.contains(ratio)) {
-                return Optional.of(ratio);
-            }
-        }
-        throw Unsupported.because(ViduAdapter.PROVIDER + ": options.size must be an aspect ratio Vidu makes (16:9, 9:16, 1:1, "
-                + "and 4:3 or 3:4 on newer models) or a size of that shape such as 1280x720, not '" + size + "'");
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
-    }
-
-    private static Optional<Boolean> bgm(GenerationOptions options) {
-        String raw = options.getExtra() == null ? null : options.getExtra().get(BGM);
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode node = JsonBody.tryParse(raw).orElse(null);
-        if (node == null || !node.isBoolean()) {
-            throw Unsupported.because(ViduAdapter.PROVIDER + ": options.extra[\"bgm\"] must be true or false");
-        }
-        return Optional.of(node.asBoolean());
+        String ratio = VideoOptions.aspectRatio(size).filter(ASPECT_RATIOS::contains).orElseThrow(() -> Unsupported.because(
+                ViduAdapter.PROVIDER + ": options.size must be an aspect ratio Vidu makes (16:9, 9:16, 1:1, and 4:3 or 3:4 "
+                        + "on newer models) or a size of that shape such as 1280x720, not '" + size + "'"));
+        return Optional.of(ratio);
     }
 }

@@ -3,24 +3,21 @@ package io.inferline.workers.provider.vidu;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inferline.avro.BinaryRef;
 import io.inferline.avro.ErrorInfo;
-import io.inferline.avro.Output;
 import io.inferline.avro.TaskState;
 import io.inferline.avro.UnitKind;
 import io.inferline.avro.Usage;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.canonical.FinishReason;
 import io.inferline.workers.provider.json.AnswerFields;
 import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.UpstreamText;
 import io.inferline.workers.provider.media.InlineBinaries;
 import io.inferline.workers.provider.task.TaskHandle;
+import io.inferline.workers.provider.task.TaskOutputs;
 import io.inferline.workers.provider.task.TaskStep;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +49,8 @@ final class CreationsAnswer {
             Map.entry("InternalServiceFailure", "an internal service failure"));
     // failures the reference tells to try again
     private static final Set<String> RETRYABLE = Set.of("InternalServiceFailure", "ModelUnavailable");
+    private static final Map<String, String> TYPES = Map.of(".mp4", "video/mp4", ".png", "image/png",
+            ".jpg", "image/jpeg", ".jpeg", "image/jpeg", ".webp", "image/webp");
 
     private CreationsAnswer() {
     }
@@ -128,42 +127,12 @@ final class CreationsAnswer {
                         now.plus(URL_LIFETIME)));
             }
         }
-        Usage usage = Usage.newBuilder().setUnits(seconds(handle, askedSeconds)).setUnitKind(UnitKind.SECONDS).build();
-        Output output = Output.newBuilder().setBinaries(binaries).setFinishReason(FinishReason.STOP).build();
-        return new AdapterResult.Success(output, usage, Optional.of(handle.taskId()));
-    }
-
-    private static long seconds(TaskHandle handle, int askedSeconds) {
-        try {
-            return handle.value(ViduAdapter.SECONDS).map(Long::parseLong).orElse((long) askedSeconds);
-        } catch (NumberFormatException e) {
-            throw new InvalidAnswerException("the task handle's " + ViduAdapter.SECONDS + " is not a number");
-        }
+        Usage usage = Usage.newBuilder().setUnits(handle.number(ViduAdapter.SECONDS, askedSeconds))
+                .setUnitKind(UnitKind.SECONDS).build();
+        return TaskOutputs.success(handle, binaries, usage);
     }
 
     private static String type(String url, String path, String fallback) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidAnswerException("the answer's " + path + " is not a URL");
-        }
-        if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-            throw new InvalidAnswerException("the answer's " + path + " is not an http(s) URL");
-        }
-        String name = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".mp4")) {
-            return "video/mp4";
-        }
-        if (name.endsWith(".png")) {
-            return "image/png";
-        }
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        if (name.endsWith(".webp")) {
-            return "image/webp";
-        }
-        return fallback;
+        return TaskOutputs.typeOf(TaskOutputs.httpUrl(url, path), TYPES, fallback);
     }
 }

@@ -2,7 +2,6 @@ package io.inferline.workers.provider.vidu;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.AdapterResult;
@@ -10,18 +9,16 @@ import io.inferline.workers.provider.FailureResults;
 import io.inferline.workers.provider.ProviderEndpoint;
 import io.inferline.workers.provider.UpstreamRequest;
 import io.inferline.workers.provider.UpstreamResponse;
-import io.inferline.workers.provider.json.InvalidAnswerException;
 import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.json.ProviderError;
 import io.inferline.workers.provider.task.TaskAdapter;
+import io.inferline.workers.provider.task.JsonTaskSteps;
 import io.inferline.workers.provider.task.TaskHandle;
 import io.inferline.workers.provider.task.TaskStep;
 import io.inferline.workers.retry.FailureKind;
 import io.inferline.workers.retry.RetryClassifier;
 import io.inferline.workers.retry.UpstreamFailure;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +70,8 @@ public final class ViduAdapter implements TaskAdapter {
     private static final URI BASE_URL = URI.create("https://api.vidu.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
 
+    private final JsonTaskSteps steps = new JsonTaskSteps(PROVIDER, "Vidu", this::failure);
+
     public ViduAdapter() {
     }
 
@@ -102,25 +101,15 @@ public final class ViduAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), auth(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /**
-     * Vidu runs nothing synchronously. A success here is a create answer read the wrong way: it is refused without
-     * a retry, since a retry would start (and pay for) another task.
-     */
+    /** Vidu runs nothing synchronously: a success here is a create answer read the wrong way ({@link JsonTaskSteps#notATask}). */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return failure(response, now);
-        }
-        return notATask(response.status());
+        return steps.notATask(response, now);
     }
 
     @Override
     public TaskStep created(RoutedRequest request, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return new TaskStep.CallFailed(failure(response, now));
-        }
-        try {
-            JsonNode root = object(response);
+        return steps.created(response, now, root -> {
             String id = CreationsAnswer.taskId(root);
             int seconds = CreationsAnswer.seconds(root, CreationBody.seconds(request));
             if (!root.has("state")) {
@@ -128,50 +117,29 @@ public final class ViduAdapter implements TaskAdapter {
             }
             TaskHandle handle = TaskHandle.of(id).with(SECONDS, Integer.toString(seconds));
             return CreationsAnswer.read(root, handle, seconds, now);
-        } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadableCreate(response, e));
-        }
+        });
     }
 
     @Override
     public UpstreamRequest poll(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
-        return new UpstreamRequest("GET", endpoint.resolve("/ent/v2/tasks/" + segment(task) + "/creations"), auth(endpoint),
+        return new UpstreamRequest("GET", endpoint.resolve("/ent/v2/tasks/" + task.taskIdInPath() + "/creations"), auth(endpoint),
                 new byte[0]);
     }
 
     @Override
     public TaskStep polled(RoutedRequest request, TaskHandle task, UpstreamResponse response, Instant now) {
-        if (!response.successful()) {
-            return new TaskStep.CallFailed(failure(response, now));
-        }
-        try {
-            return CreationsAnswer.read(object(response), task, CreationBody.seconds(request), now);
-        } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(unreadable(response, e));
-        }
+        return steps.polled(response, now, root -> CreationsAnswer.read(root, task, CreationBody.seconds(request), now));
     }
 
     @Override
     public Optional<UpstreamRequest> cancel(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
         ObjectNode body = JsonBody.object().put("id", task.taskId());
-        return Optional.of(UpstreamRequest.postJson(endpoint.resolve("/ent/v2/tasks/" + segment(task) + "/cancel"), auth(endpoint),
+        return Optional.of(UpstreamRequest.postJson(endpoint.resolve("/ent/v2/tasks/" + task.taskIdInPath() + "/cancel"), auth(endpoint),
                 JsonBody.bytes(body)));
     }
 
     private static Map<String, String> auth(ProviderEndpoint endpoint) {
         return Map.of("Authorization", "Token " + endpoint.apiKey().reveal());
-    }
-
-    private static String segment(TaskHandle task) {
-        return URLEncoder.encode(task.taskId(), StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static JsonNode object(UpstreamResponse response) {
-        JsonNode root = JsonBody.parseAnswer(response.body());
-        if (!root.isObject()) {
-            throw new InvalidAnswerException("the body is not a JSON object");
-        }
-        return root;
     }
 
     private AdapterResult.Failure failure(UpstreamResponse response, Instant now) {
@@ -182,24 +150,6 @@ public final class ViduAdapter implements TaskAdapter {
                     "upstream HTTP 400 OperationInProcess: the reference says to retry later");
         }
         return FailureResults.upstreamError(classified, error, traceId(response));
-    }
-
-    /**
-     * A create answered 2xx but unreadably: the task probably exists upstream, without an id to poll it by. The call
-     * is not retried, since a retry would start (and pay for) a second task; polls of a known task are retried.
-     */
-    private static AdapterResult.Failure unreadableCreate(UpstreamResponse response, RuntimeException e) {
-        AdapterResult.Failure unreadable = unreadable(response, e);
-        UpstreamFailure fatal = new UpstreamFailure(FailureKind.FATAL, Optional.of(response.status()), Optional.empty(),
-                "unreadable create answer from " + PROVIDER + "; not retried, a task may already exist");
-        return new AdapterResult.Failure(fatal, unreadable.outcome(), unreadable.errorCode(), unreadable.message(),
-                unreadable.upstreamRequestId());
-    }
-
-    private static AdapterResult.Failure unreadable(UpstreamResponse response, RuntimeException e) {
-        String what = e instanceof InvalidAnswerException ? e.getMessage()
-                : "its answer could not be read (" + e.getClass().getSimpleName() + ")";
-        return FailureResults.invalidResponse(PROVIDER, response.status(), what, Optional.empty());
     }
 
     // {code, reason, message, metadata:{trace_id}}: reason is the machine-readable code
@@ -219,13 +169,5 @@ public final class ViduAdapter implements TaskAdapter {
         } catch (RuntimeException notJson) {
             return Optional.empty();
         }
-    }
-
-    private static AdapterResult.Failure notATask(int status) {
-        UpstreamFailure failure = new UpstreamFailure(FailureKind.FATAL, Optional.of(status), Optional.empty(),
-                "a Vidu create answer read as a synchronous answer");
-        return new AdapterResult.Failure(failure, AttemptOutcome.INVALID_RESPONSE, FailureResults.INVALID_RESPONSE,
-                PROVIDER + " runs every request as a task; its create answer must be read by created(), not fromUpstream()",
-                Optional.empty());
     }
 }
