@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.FailureResults;
+import io.inferline.workers.provider.BearerJsonApi;
 import io.inferline.workers.provider.ProviderAdapter;
 import io.inferline.workers.provider.ProviderEndpoint;
 import io.inferline.workers.provider.UpstreamRequest;
 import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.canonical.Unsupported;
 import io.inferline.workers.provider.json.AnswerFields;
-import io.inferline.workers.provider.json.InvalidAnswerException;
-import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.json.ProviderError;
 import io.inferline.workers.retry.RetryClassifier;
 import java.net.URI;
@@ -49,6 +47,7 @@ public final class CohereAdapter implements ProviderAdapter {
     static final String PROVIDER = "cohere";
     private static final URI BASE_URL = URI.create("https://api.cohere.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
+    private static final BearerJsonApi API = new BearerJsonApi(PROVIDER, CLASSIFIER);
     private static final Map<Integer, String> STATUS_NAMES = Map.ofEntries(
             Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(402, "payment_required"),
             Map.entry(404, "not_found"), Map.entry(422, "unprocessable_entity"), Map.entry(429, "too_many_requests"),
@@ -75,45 +74,23 @@ public final class CohereAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamRequest toUpstream(RoutedRequest request, ProviderEndpoint endpoint) {
-        Capability capability = request.getCapability();
-        JsonNode body;
-        String path;
-        if (capability == Capability.CHAT) {
-            body = ChatBody.of(request);
-            path = "/v2/chat";
-        } else if (capability == Capability.EMBEDDING) {
-            body = Embed.body(request);
-            path = "/v2/embed";
-        } else {
-            throw Unsupported.capability(PROVIDER, capability, "CHAT, EMBEDDING");
-        }
-        return UpstreamRequest.postJson(endpoint.resolve(path), Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal()),
-                JsonBody.bytes(body));
+        return switch (request.getCapability()) {
+            case CHAT -> API.post(endpoint, "/v2/chat", ChatBody.of(request));
+            case EMBEDDING -> API.post(endpoint, "/v2/embed", Embed.body(request));
+            default -> throw Unsupported.capability(PROVIDER, request.getCapability(), "CHAT, EMBEDDING");
+        };
     }
 
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         Optional<String> traceId = Optional.ofNullable(response.header("x-debug-trace-id"));
-        try {
-            if (!response.successful()) {
-                int status = response.status();
-                return FailureResults.upstreamError(classifier().classify(status, response::header, now),
-                        ProviderError.read(response, PROVIDER, root -> errorOf(root, status)), traceId);
-            }
-            JsonNode root = JsonBody.parseAnswer(response.body());
-            if (!root.isObject()) {
-                throw new InvalidAnswerException("the body is not a JSON object");
-            }
+        int status = response.status();
+        return API.read(response, now, traceId, root -> errorOf(root, status), root -> {
             Optional<String> upstreamId = AnswerFields.optionalText(root, "id").or(() -> traceId);
             return request.getCapability() == Capability.EMBEDDING
                     ? Embed.read(root, request, upstreamId)
                     : ChatAnswer.read(root, request, upstreamId);
-        } catch (InvalidAnswerException e) {
-            return FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), traceId);
-        } catch (RuntimeException e) {
-            return FailureResults.invalidResponse(PROVIDER, response.status(),
-                    "its answer could not be read (" + e.getClass().getSimpleName() + ")", traceId);
-        }
+        });
     }
 
     private static Optional<ProviderError> errorOf(JsonNode root, int status) {

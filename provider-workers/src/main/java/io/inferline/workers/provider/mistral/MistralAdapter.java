@@ -4,20 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.workers.provider.AdapterResult;
-import io.inferline.workers.provider.FailureResults;
+import io.inferline.workers.provider.BearerJsonApi;
 import io.inferline.workers.provider.ProviderAdapter;
 import io.inferline.workers.provider.ProviderEndpoint;
 import io.inferline.workers.provider.UpstreamRequest;
 import io.inferline.workers.provider.UpstreamResponse;
 import io.inferline.workers.provider.canonical.Unsupported;
 import io.inferline.workers.provider.json.AnswerFields;
-import io.inferline.workers.provider.json.InvalidAnswerException;
-import io.inferline.workers.provider.json.JsonBody;
 import io.inferline.workers.provider.json.ProviderError;
 import io.inferline.workers.retry.RetryClassifier;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -52,6 +49,7 @@ public final class MistralAdapter implements ProviderAdapter {
     static final String PROVIDER = "mistral";
     private static final URI BASE_URL = URI.create("https://api.mistral.ai");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
+    private static final BearerJsonApi API = new BearerJsonApi(PROVIDER, CLASSIFIER);
 
     public MistralAdapter() {
     }
@@ -73,44 +71,22 @@ public final class MistralAdapter implements ProviderAdapter {
 
     @Override
     public UpstreamRequest toUpstream(RoutedRequest request, ProviderEndpoint endpoint) {
-        Capability capability = request.getCapability();
-        JsonNode body;
-        String path;
-        if (capability == Capability.CHAT) {
-            body = ChatBody.of(request);
-            path = "/v1/chat/completions";
-        } else if (capability == Capability.EMBEDDING) {
-            body = Embeddings.body(request);
-            path = "/v1/embeddings";
-        } else {
-            throw Unsupported.capability(PROVIDER, capability, "CHAT, EMBEDDING");
-        }
-        return UpstreamRequest.postJson(endpoint.resolve(path), Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal()),
-                JsonBody.bytes(body));
+        return switch (request.getCapability()) {
+            case CHAT -> API.post(endpoint, "/v1/chat/completions", ChatBody.of(request));
+            case EMBEDDING -> API.post(endpoint, "/v1/embeddings", Embeddings.body(request));
+            default -> throw Unsupported.capability(PROVIDER, request.getCapability(), "CHAT, EMBEDDING");
+        };
     }
 
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         Optional<String> headerId = Optional.ofNullable(response.header("mistral-correlation-id"));
-        try {
-            if (!response.successful()) {
-                return FailureResults.upstreamError(classifier().classify(response.status(), response::header, now),
-                        ProviderError.read(response, PROVIDER, MistralAdapter::errorOf), headerId);
-            }
-            JsonNode root = JsonBody.parseAnswer(response.body());
-            if (!root.isObject()) {
-                throw new InvalidAnswerException("the body is not a JSON object");
-            }
+        return API.read(response, now, headerId, MistralAdapter::errorOf, root -> {
             Optional<String> upstreamId = headerId.or(() -> AnswerFields.optionalText(root, "id"));
             return request.getCapability() == Capability.EMBEDDING
                     ? Embeddings.read(root, request, upstreamId)
                     : ChatAnswer.read(root, request, upstreamId);
-        } catch (InvalidAnswerException e) {
-            return FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), headerId);
-        } catch (RuntimeException e) {
-            return FailureResults.invalidResponse(PROVIDER, response.status(),
-                    "its answer could not be read (" + e.getClass().getSimpleName() + ")", headerId);
-        }
+        });
     }
 
     private static Optional<ProviderError> errorOf(JsonNode root) {
