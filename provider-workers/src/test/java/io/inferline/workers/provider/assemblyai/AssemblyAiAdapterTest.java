@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,11 +66,6 @@ class AssemblyAiAdapterTest {
 
     private TaskStep polled(String fixture) {
         return adapter.polled(wildfires(), HANDLE, answer(200, "assemblyai/" + fixture), NOW);
-    }
-
-    private static AdapterResult.Failure callFailure(TaskStep step) {
-        assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
-        return ((TaskStep.CallFailed) step).failure();
     }
 
     @Test

@@ -14,6 +14,11 @@ import static io.inferline.workers.provider.AdapterFixtures.system;
 import static io.inferline.workers.provider.AdapterFixtures.toolResult;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
 import static io.inferline.workers.provider.AdapterFixtures.user;
+import static io.inferline.workers.provider.FailureAssertions.assertClassified;
+import static io.inferline.workers.provider.FailureAssertions.assertRateLimited;
+import static io.inferline.workers.provider.FailureAssertions.assertRetriedInvalidResponse;
+import static io.inferline.workers.provider.FailureAssertions.failureOf;
+import static io.inferline.workers.provider.FailureAssertions.successOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,15 +60,11 @@ class CohereAdapterTest {
     }
 
     private AdapterResult.Success success(RoutedRequest request, String fixture) {
-        AdapterResult result = adapter.fromUpstream(request, answer(200, fixture), NOW);
-        assertThat(result).isInstanceOf(AdapterResult.Success.class);
-        return (AdapterResult.Success) result;
+        return successOf(adapter.fromUpstream(request, answer(200, fixture), NOW));
     }
 
     private AdapterResult.Failure failure(int status, String fixture, Map<String, String> headers) {
-        AdapterResult result = adapter.fromUpstream(richChat(), answer(status, fixture, headers), NOW);
-        assertThat(result).isInstanceOf(AdapterResult.Failure.class);
-        return (AdapterResult.Failure) result;
+        return failureOf(adapter.fromUpstream(richChat(), answer(status, fixture, headers), NOW));
     }
 
     @Test
@@ -211,10 +212,7 @@ class CohereAdapterTest {
                                                       String code, String message) {
         AdapterResult.Failure failure = failure(status, fixture, Map.of("x-debug-trace-id", "trace-err"));
 
-        assertThat(failure.failure().kind()).isEqualTo(kind);
-        assertThat(failure.failure().status()).contains(status);
-        assertThat(failure.outcome()).isEqualTo(outcome);
-        assertThat(failure.errorCode()).isEqualTo(code);
+        assertClassified(failure, status, kind, outcome, code);
         assertThat(failure.message()).contains(message);
         assertThat(failure.upstreamRequestId()).contains("trace-err");
     }
@@ -224,11 +222,9 @@ class CohereAdapterTest {
         AdapterResult.Failure failure = failure(429, "cohere/error-429.json", Map.of("retry-after", "12"));
         AdapterResult.Failure unannounced = failure(429, "cohere/error-429.json", Map.of());
 
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
+        assertRateLimited(failure, Duration.ofSeconds(12));
         assertThat(failure.errorCode()).isEqualTo("too_many_requests");
         assertThat(failure.message()).contains("Trial key");
-        assertThat(failure.failure().retryAfter()).contains(Duration.ofSeconds(12));
         assertThat(unannounced.failure().retryAfter()).isEmpty();
     }
 
@@ -256,10 +252,7 @@ class CohereAdapterTest {
     void unreadableSuccessesAreRetriedAsInvalidResponses(String fixture, String message) {
         AdapterResult.Failure failure = failure(200, fixture, Map.of());
 
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.errorCode()).isEqualTo("invalid_response");
-        assertThat(failure.message()).contains(message).hasSizeLessThan(300);
+        assertRetriedInvalidResponse(failure, message);
     }
 
     @Test

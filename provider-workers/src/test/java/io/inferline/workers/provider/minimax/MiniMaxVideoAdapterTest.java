@@ -7,6 +7,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,11 +68,6 @@ class MiniMaxVideoAdapterTest {
 
     private TaskStep polled(TaskHandle handle, String fixture) {
         return adapter.polled(fox(), handle, answer(200, "minimax/" + fixture), NOW);
-    }
-
-    private static AdapterResult.Failure callFailure(TaskStep step) {
-        assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
-        return ((TaskStep.CallFailed) step).failure();
     }
 
     @Test

@@ -13,6 +13,11 @@ import static io.inferline.workers.provider.AdapterFixtures.system;
 import static io.inferline.workers.provider.AdapterFixtures.toolResult;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
 import static io.inferline.workers.provider.AdapterFixtures.user;
+import static io.inferline.workers.provider.FailureAssertions.assertClassified;
+import static io.inferline.workers.provider.FailureAssertions.assertRateLimited;
+import static io.inferline.workers.provider.FailureAssertions.assertRetriedInvalidResponse;
+import static io.inferline.workers.provider.FailureAssertions.failureOf;
+import static io.inferline.workers.provider.FailureAssertions.successOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,15 +62,11 @@ class MistralAdapterTest {
     }
 
     private AdapterResult.Success success(RoutedRequest request, String fixture) {
-        AdapterResult result = adapter.fromUpstream(request, answer(200, fixture, Map.of("mistral-correlation-id", "corr-9f8e")), NOW);
-        assertThat(result).isInstanceOf(AdapterResult.Success.class);
-        return (AdapterResult.Success) result;
+        return successOf(adapter.fromUpstream(request, answer(200, fixture, Map.of("mistral-correlation-id", "corr-9f8e")), NOW));
     }
 
     private AdapterResult.Failure failure(int status, String fixture, Map<String, String> headers) {
-        AdapterResult result = adapter.fromUpstream(richChat(), answer(status, fixture, headers), NOW);
-        assertThat(result).isInstanceOf(AdapterResult.Failure.class);
-        return (AdapterResult.Failure) result;
+        return failureOf(adapter.fromUpstream(richChat(), answer(status, fixture, headers), NOW));
     }
 
     @Test
@@ -199,10 +200,7 @@ class MistralAdapterTest {
                                                            String code, String message) {
         AdapterResult.Failure failure = failure(status, fixture, Map.of("mistral-correlation-id", "corr-err"));
 
-        assertThat(failure.failure().kind()).isEqualTo(kind);
-        assertThat(failure.failure().status()).contains(status);
-        assertThat(failure.outcome()).isEqualTo(outcome);
-        assertThat(failure.errorCode()).isEqualTo(code);
+        assertClassified(failure, status, kind, outcome, code);
         assertThat(failure.message()).contains(message).doesNotContain("8192");
         assertThat(failure.upstreamRequestId()).contains("corr-err");
     }
@@ -213,10 +211,8 @@ class MistralAdapterTest {
                 "x-ratelimit-limit-req-minute", "60", "x-ratelimit-remaining-req-minute", "0"));
         AdapterResult.Failure unannounced = failure(429, "mistral/error-429.json", Map.of("x-ratelimit-remaining-req-minute", "0"));
 
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RATE_LIMITED);
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.RATE_LIMITED);
+        assertRateLimited(failure, Duration.ofSeconds(7));
         assertThat(failure.errorCode()).isEqualTo("rate_limited");
-        assertThat(failure.failure().retryAfter()).contains(Duration.ofSeconds(7));
         assertThat(unannounced.failure().retryAfter()).isEmpty();
     }
 
@@ -244,10 +240,7 @@ class MistralAdapterTest {
     void unreadableSuccessesAreRetriedAsInvalidResponses(String fixture, String message) {
         AdapterResult.Failure failure = failure(200, fixture, Map.of("mistral-correlation-id", "corr-bad"));
 
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.errorCode()).isEqualTo("invalid_response");
-        assertThat(failure.message()).contains(message).hasSizeLessThan(300);
+        assertRetriedInvalidResponse(failure, message);
         assertThat(failure.upstreamRequestId()).contains("corr-bad");
     }
 

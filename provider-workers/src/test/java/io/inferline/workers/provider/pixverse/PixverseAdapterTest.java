@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,11 +70,6 @@ class PixverseAdapterTest {
 
     private TaskStep polled(UpstreamResponse response) {
         return adapter.polled(fox(), TASK, response, NOW);
-    }
-
-    private static AdapterResult.Failure callFailure(TaskStep step) {
-        assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
-        return ((TaskStep.CallFailed) step).failure();
     }
 
     @Test

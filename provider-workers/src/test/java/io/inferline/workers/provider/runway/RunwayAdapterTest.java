@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,11 +84,6 @@ class RunwayAdapterTest {
 
     private TaskStep polled(RoutedRequest request, TaskHandle handle, UpstreamResponse response) {
         return adapter.polled(request, handle, response, NOW);
-    }
-
-    private static AdapterResult.Failure callFailure(TaskStep step) {
-        assertThat(step).isInstanceOf(TaskStep.CallFailed.class);
-        return ((TaskStep.CallFailed) step).failure();
     }
 
     @Test
