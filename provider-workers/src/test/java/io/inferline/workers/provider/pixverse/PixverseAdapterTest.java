@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.assertUnreadablePoll;
 import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -212,11 +213,7 @@ class PixverseAdapterTest {
             "pixverse/result-other-id.json           | is about video 360000000000099",
     })
     void unreadableResultsAreInvalidResponses(String fixture, String message) {
-        AdapterResult.Failure failure = callFailure(polled(answer(200, fixture)));
-
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(failure.message()).contains(message);
+        assertUnreadablePoll(polled(answer(200, fixture)), message);
     }
 
     @ParameterizedTest

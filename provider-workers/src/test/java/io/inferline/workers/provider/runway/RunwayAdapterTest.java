@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.assertUnreadablePoll;
 import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -294,12 +295,7 @@ class RunwayAdapterTest {
             "runway/task-other-id.json                | is about task 0b1d1f5e",
     })
     void unreadableStatusAnswersAreInvalidResponsesAndThePollIsRepeated(String fixture, String message) {
-        AdapterResult.Failure failure = callFailure(polled(fox(), VIDEO_TASK, answer(200, fixture)));
-
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(failure.errorCode()).isEqualTo("invalid_response");
-        assertThat(failure.message()).contains(message);
+        assertUnreadablePoll(polled(fox(), VIDEO_TASK, answer(200, fixture)), message);
     }
 
     @ParameterizedTest

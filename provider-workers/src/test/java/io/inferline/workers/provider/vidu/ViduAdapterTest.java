@@ -8,6 +8,7 @@ import static io.inferline.workers.provider.AdapterFixtures.options;
 import static io.inferline.workers.provider.AdapterFixtures.raw;
 import static io.inferline.workers.provider.AdapterFixtures.routed;
 import static io.inferline.workers.provider.AdapterFixtures.tree;
+import static io.inferline.workers.provider.task.TaskStepAssertions.assertUnreadablePoll;
 import static io.inferline.workers.provider.task.TaskStepAssertions.callFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -245,11 +246,7 @@ class ViduAdapterTest {
             "vidu/creations-other-id.json            | is about task 9999",
     })
     void unreadableStatusAnswersAreInvalidResponses(String fixture, String message) {
-        AdapterResult.Failure failure = callFailure(polled(answer(200, fixture)));
-
-        assertThat(failure.outcome()).isEqualTo(AttemptOutcome.INVALID_RESPONSE);
-        assertThat(failure.failure().kind()).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(failure.message()).contains(message);
+        assertUnreadablePoll(polled(answer(200, fixture)), message);
     }
 
     @ParameterizedTest
