@@ -92,7 +92,7 @@ public final class PixverseAdapter implements TaskAdapter {
                 headers(endpoint, GenerateBody.createTraceId(request)), body);
     }
 
-    /** PixVerse runs nothing synchronously: a success here is a create answer read the wrong way ({@link TaskFailures#notATask}). */
+    /** PixVerse runs nothing synchronously: a success here is a create answer read the wrong way. */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         TaskStep step = created(request, response, now);

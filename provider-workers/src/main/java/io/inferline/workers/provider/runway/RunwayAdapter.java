@@ -104,7 +104,7 @@ public final class RunwayAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), headers(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /** Runway runs nothing synchronously: a success here is a create answer read the wrong way ({@link JsonTaskSteps#notATask}). */
+    /** Runway runs nothing synchronously: a success here is a create answer read the wrong way. */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         return steps.notATask(response, now);

@@ -73,7 +73,8 @@ final class TaskAnswer {
             binaries.add(InlineBinaries.url(url.asText(), TaskOutputs.typeOf(uri, TYPES, fallback), now.plus(URL_LIFETIME)));
         }
         Usage usage = kind == CreateBody.Kind.VIDEO
-                ? Usage.newBuilder().setUnits(handle.number(RunwayAdapter.SECONDS, askedSeconds)).setUnitKind(UnitKind.SECONDS).build()
+                ? Usage.newBuilder().setUnits(handle.number(RunwayAdapter.SECONDS, askedSeconds))
+                        .setUnitKind(UnitKind.SECONDS).build()
                 : Usage.newBuilder().setUnits(binaries.size()).setUnitKind(UnitKind.IMAGES).build();
         return TaskOutputs.success(handle, binaries, usage);
     }

@@ -17,7 +17,10 @@ public final class VideoOptions {
     private VideoOptions() {
     }
 
-    /** {@code options.size} as a reduced aspect ratio ({@code 1280x720} and {@code 16:9} both give {@code 16:9}); empty when it is no size. */
+    /**
+     * {@code options.size} as a reduced aspect ratio: {@code 1280x720} and {@code 16:9} both give {@code 16:9}; empty when
+     * it is no size.
+     */
     public static Optional<String> aspectRatio(String size) {
         Matcher matcher = SIZE.matcher(size);
         if (!matcher.matches()) {

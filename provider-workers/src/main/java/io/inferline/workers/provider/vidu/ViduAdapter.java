@@ -101,7 +101,7 @@ public final class ViduAdapter implements TaskAdapter {
         return UpstreamRequest.postJson(endpoint.resolve(creation.path()), auth(endpoint), JsonBody.bytes(creation.body()));
     }
 
-    /** Vidu runs nothing synchronously: a success here is a create answer read the wrong way ({@link JsonTaskSteps#notATask}). */
+    /** Vidu runs nothing synchronously: a success here is a create answer read the wrong way. */
     @Override
     public AdapterResult fromUpstream(RoutedRequest request, UpstreamResponse response, Instant now) {
         return steps.notATask(response, now);
@@ -134,8 +134,8 @@ public final class ViduAdapter implements TaskAdapter {
     @Override
     public Optional<UpstreamRequest> cancel(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
         ObjectNode body = JsonBody.object().put("id", task.taskId());
-        return Optional.of(UpstreamRequest.postJson(endpoint.resolve("/ent/v2/tasks/" + task.taskIdInPath() + "/cancel"), auth(endpoint),
-                JsonBody.bytes(body)));
+        URI uri = endpoint.resolve("/ent/v2/tasks/" + task.taskIdInPath() + "/cancel");
+        return Optional.of(UpstreamRequest.postJson(uri, auth(endpoint), JsonBody.bytes(body)));
     }
 
     private static Map<String, String> auth(ProviderEndpoint endpoint) {
