@@ -5,6 +5,7 @@ import io.inferline.avro.AttemptOutcome;
 import io.inferline.avro.Capability;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
+import io.inferline.workers.provider.JsonAnswers;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.FailureResults;
 import io.inferline.workers.provider.ProviderEndpoint;
@@ -82,7 +83,6 @@ public final class DashScopeAdapter implements TaskAdapter {
     static final String TASKS_PATH = "/api/v1/tasks/";
     private static final URI BASE_URL = URI.create("https://dashscope-intl.aliyuncs.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     // an assistant turn that only calls tools carries an empty content, as the reference's examples do
     private static final ChatCompletionsBody CHAT_BODY = new ChatCompletionsBody(PROVIDER, "max_tokens",
             ChatCompletionsBody.Seed.SENT_IF_NON_NEGATIVE_INT, ChatCompletionsBody.ToolTurnContent.EMPTY_STRING);
@@ -138,7 +138,7 @@ public final class DashScopeAdapter implements TaskAdapter {
                 return FailureResults.upstreamError(classifier().classify(response.status(), response::header, now),
                         DashScopeErrors.ofCompatible(response), errorId);
             }
-            JsonNode root = object(response);
+            JsonNode root = JsonAnswers.object(response);
             return CHAT_ANSWER.read(root, request, AnswerFields.optionalText(root, "id").or(() -> errorId));
         } catch (InvalidAnswerException e) {
             return FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), errorId);
@@ -164,7 +164,7 @@ public final class DashScopeAdapter implements TaskAdapter {
 
     @Override
     public UpstreamRequest poll(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
-        return new UpstreamRequest("GET", endpoint.resolve(TASKS_PATH + pathSegment(task.taskId())),
+        return new UpstreamRequest("GET", endpoint.resolve(TASKS_PATH + task.taskIdInPath()),
                 Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal()), new byte[0]);
     }
 
@@ -178,7 +178,7 @@ public final class DashScopeAdapter implements TaskAdapter {
         if (!runsAsTask(request)) {
             return Optional.empty();
         }
-        return Optional.of(new UpstreamRequest("POST", endpoint.resolve(TASKS_PATH + pathSegment(task.taskId()) + "/cancel"),
+        return Optional.of(new UpstreamRequest("POST", endpoint.resolve(TASKS_PATH + task.taskIdInPath() + "/cancel"),
                 Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal()), new byte[0]));
     }
 
@@ -190,34 +190,9 @@ public final class DashScopeAdapter implements TaskAdapter {
                 return new TaskStep.CallFailed(FailureResults.upstreamError(
                         classifier().classify(response.status(), response::header, now), error, requestId));
             }
-            return read.apply(object(response));
-        } catch (InvalidAnswerException e) {
-            return new TaskStep.CallFailed(FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), requestId));
+            return read.apply(JsonAnswers.object(response));
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(FailureResults.invalidResponse(PROVIDER, response.status(),
-                    "its answer could not be read (" + e.getClass().getSimpleName() + ")", requestId));
+            return new TaskStep.CallFailed(JsonAnswers.unreadable(PROVIDER, response, e, requestId));
         }
-    }
-
-    private static JsonNode object(UpstreamResponse response) {
-        JsonNode root = JsonBody.parseAnswer(response.body());
-        if (!root.isObject()) {
-            throw new InvalidAnswerException("the body is not a JSON object");
-        }
-        return root;
-    }
-
-    // task ids are UUIDs; anything else a stored handle might hold (a slash, dots) is percent-encoded, never a path of its own
-    static String pathSegment(String id) {
-        StringBuilder segment = new StringBuilder();
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
-                segment.append(c);
-            } else {
-                segment.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-            }
-        }
-        return segment.toString();
     }
 }

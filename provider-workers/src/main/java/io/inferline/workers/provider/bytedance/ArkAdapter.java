@@ -6,6 +6,7 @@ import io.inferline.avro.Capability;
 import io.inferline.avro.ErrorInfo;
 import io.inferline.avro.RoutedRequest;
 import io.inferline.avro.TaskState;
+import io.inferline.workers.provider.JsonAnswers;
 import io.inferline.workers.provider.AdapterResult;
 import io.inferline.workers.provider.FailureResults;
 import io.inferline.workers.provider.ProviderEndpoint;
@@ -80,7 +81,6 @@ public final class ArkAdapter implements TaskAdapter {
     static final String TASKS_PATH = "/api/v3/contents/generations/tasks";
     private static final URI BASE_URL = URI.create("https://ark.cn-beijing.volces.com");
     private static final RetryClassifier CLASSIFIER = RetryClassifier.standard();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     public ArkAdapter() {
     }
@@ -130,7 +130,7 @@ public final class ArkAdapter implements TaskAdapter {
                 return FailureResults.upstreamError(classifier().classify(response.status(), response::header, now),
                         ArkErrors.read(response), headerId);
             }
-            JsonNode root = object(response);
+            JsonNode root = JsonAnswers.object(response);
             Optional<String> upstreamId = headerId.or(() -> AnswerFields.optionalText(root, "id"));
             return request.getCapability() == Capability.IMAGE
                     ? SeedreamImages.read(root, request, response.status(), now, upstreamId)
@@ -150,7 +150,7 @@ public final class ArkAdapter implements TaskAdapter {
 
     @Override
     public UpstreamRequest poll(RoutedRequest request, TaskHandle task, ProviderEndpoint endpoint) {
-        return new UpstreamRequest("GET", endpoint.resolve(TASKS_PATH + "/" + pathSegment(task.taskId())), auth(endpoint), new byte[0]);
+        return new UpstreamRequest("GET", endpoint.resolve(TASKS_PATH + "/" + task.taskIdInPath()), auth(endpoint), new byte[0]);
     }
 
     @Override
@@ -169,7 +169,7 @@ public final class ArkAdapter implements TaskAdapter {
         if (!runsAsTask(request)) {
             return Optional.empty();
         }
-        return Optional.of(new UpstreamRequest("DELETE", endpoint.resolve(TASKS_PATH + "/" + pathSegment(task.taskId())), auth(endpoint),
+        return Optional.of(new UpstreamRequest("DELETE", endpoint.resolve(TASKS_PATH + "/" + task.taskIdInPath()), auth(endpoint),
                 new byte[0]));
     }
 
@@ -180,38 +180,13 @@ public final class ArkAdapter implements TaskAdapter {
                 return new TaskStep.CallFailed(FailureResults.upstreamError(
                         classifier().classify(response.status(), response::header, now), ArkErrors.read(response), headerId));
             }
-            return read.apply(object(response));
-        } catch (InvalidAnswerException e) {
-            return new TaskStep.CallFailed(FailureResults.invalidResponse(PROVIDER, response.status(), e.getMessage(), headerId));
+            return read.apply(JsonAnswers.object(response));
         } catch (RuntimeException e) {
-            return new TaskStep.CallFailed(FailureResults.invalidResponse(PROVIDER, response.status(),
-                    "its answer could not be read (" + e.getClass().getSimpleName() + ")", headerId));
+            return new TaskStep.CallFailed(JsonAnswers.unreadable(PROVIDER, response, e, headerId));
         }
     }
 
     private static Map<String, String> auth(ProviderEndpoint endpoint) {
         return Map.of("Authorization", "Bearer " + endpoint.apiKey().reveal());
-    }
-
-    private static JsonNode object(UpstreamResponse response) {
-        JsonNode root = JsonBody.parseAnswer(response.body());
-        if (!root.isObject()) {
-            throw new InvalidAnswerException("the body is not a JSON object");
-        }
-        return root;
-    }
-
-    // task ids look like cgt-20250629201507-n6k56; anything else a stored handle might hold is percent-encoded
-    static String pathSegment(String id) {
-        StringBuilder segment = new StringBuilder();
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
-                segment.append(c);
-            } else {
-                segment.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-            }
-        }
-        return segment.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.inferline.workers.provider.task;
 
 import io.inferline.workers.provider.json.InvalidAnswerException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,8 @@ import java.util.Optional;
  * @param values provider-specific values learnt on the way, e.g. a result file id to fetch after the task ended
  */
 public record TaskHandle(String taskId, Map<String, String> values) {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     public TaskHandle {
         if (taskId == null || taskId.isBlank()) {
@@ -44,9 +45,21 @@ public record TaskHandle(String taskId, Map<String, String> values) {
         }
     }
 
-    /** The task id as one segment of a URL path ({@code %20} for a space, not {@code +}). */
+    /**
+     * The task id as one segment of a URL path: letters, digits, {@code -} and {@code _} as they are, every other byte
+     * percent-encoded, so that nothing a stored handle holds (a slash, {@code ..}) can become a path of its own.
+     */
     public String taskIdInPath() {
-        return URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20");
+        StringBuilder segment = new StringBuilder();
+        for (byte b : taskId.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                segment.append(c);
+            } else {
+                segment.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+        }
+        return segment.toString();
     }
 
     /** This handle with one more value. */
