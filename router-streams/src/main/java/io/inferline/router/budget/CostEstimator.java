@@ -98,12 +98,21 @@ public final class CostEstimator {
         return asked != null && asked > 0 ? Math.min(asked, maxMediaSeconds) : maxMediaSeconds;
     }
 
-    private static long imageCount(GenerationOptions options) {
+    // extra values are JSON text, and the workers take the count as a number or as a string holding one ("4"):
+    // reading fewer here than they send would reserve less than the images cost
+    static long imageCount(GenerationOptions options) {
         String n = options.getExtra().get("n");
-        try {
-            return n == null ? 1 : Math.max(1, Long.parseLong(n.trim()));
-        } catch (NumberFormatException e) {
+        if (n == null) {
             return 1;
+        }
+        String count = n.strip();
+        if (count.length() >= 2 && count.startsWith("\"") && count.endsWith("\"")) {
+            count = count.substring(1, count.length() - 1).strip();
+        }
+        try {
+            return Math.max(1, Long.parseLong(count));
+        } catch (NumberFormatException e) {
+            return 1; // the workers refuse it before any call
         }
     }
 

@@ -49,6 +49,16 @@ class CostEstimatorTest {
     }
 
     @Test
+    void theImageCountIsReadAsTheWorkersReadIt() {
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().build())).isEqualTo(1);
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().setExtra(Map.of("n", "3")).build())).isEqualTo(3);
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().setExtra(Map.of("n", "\"4\"")).build())).isEqualTo(4);
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().setExtra(Map.of("n", " \" 5 \" ")).build())).isEqualTo(5);
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().setExtra(Map.of("n", "\"many\"")).build())).isEqualTo(1);
+        assertThat(CostEstimator.imageCount(GenerationOptions.newBuilder().setExtra(Map.of("n", "\"")).build())).isEqualTo(1);
+    }
+
+    @Test
     void mediaIsPricedPerUnit() {
         GenerationOptions none = GenerationOptions.newBuilder().build();
         assertThat(estimator.worstCaseMicros(request(Input.newBuilder().setCapability(Capability.IMAGE).setPrompt("cat").build(),
